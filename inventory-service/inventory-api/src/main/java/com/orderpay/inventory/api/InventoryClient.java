@@ -1,0 +1,39 @@
+package com.orderpay.inventory.api;
+
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * inventory-service's internal API ({@code /internal/**}, never routed by the gateway). The TCC Try calls must
+ * be made inside a Seata global transaction: the XID travels in the {@code TX_XID} header; Confirm and Cancel
+ * are driven by the coordinator, not called here.
+ */
+@FeignClient(name = "inventory-service", contextId = "inventoryClient")
+public interface InventoryClient {
+
+    /** Current figures (and prices) of the given SKUs; unknown ids are left out. */
+    @GetMapping("/internal/skus")
+    List<StockFiguresResponse> skus(@RequestParam("ids") List<String> skuIds);
+
+    /** TCC Try: reserve all lines (one conditional update per SKU) or answer 409 out-of-stock. */
+    @PostMapping("/internal/stock-reservations")
+    StockReservationResponse reserve(@RequestBody @Valid ReserveStockRequest request);
+
+    /** TCC Try of a pay-later payment: the order's hold is about to be sold; 409 order-not-payable without one. */
+    @PostMapping("/internal/stock-reservations/{orderNo}/sale")
+    StockReservationResponse sellHeld(@PathVariable("orderNo") String orderNo);
+
+    /** Gives a hold back (cancellation, expiry, repair); idempotent, a no-op when there is nothing held. */
+    @PostMapping("/internal/stock-reservations/{orderNo}/release")
+    StockReservationResponse release(@PathVariable("orderNo") String orderNo);
+
+    /** The order's reservation; 404 when there is none. */
+    @GetMapping("/internal/stock-reservations/{orderNo}")
+    StockReservationResponse reservation(@PathVariable("orderNo") String orderNo);
+}

@@ -1,0 +1,17 @@
+package com.orderpay.inventory.api;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/** {@code PUT /api/admin/skus/{skuId}}: create a SKU or update its name, price and on-hand count. */
+public record UpsertSkuRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @DecimalMin("0.01") @Digits(integer = 17, fraction = 2) BigDecimal price,
+        @NotNull @Min(0) @Max(100_000_000) Long onHand) {
+}

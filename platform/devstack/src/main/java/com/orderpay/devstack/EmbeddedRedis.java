@@ -1,0 +1,70 @@
+package com.orderpay.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/** A real Redis 6.2 server (embedded-redis binaries) on loopback; stop and start it again to test outages. */
+public final class EmbeddedRedis implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+
+    private final int port;
+    private RedisServer server;
+
+    private EmbeddedRedis(int port) {
+        this.port = port;
+    }
+
+    public static EmbeddedRedis start(int port) {
+        EmbeddedRedis redis = new EmbeddedRedis(port == 0 ? FreePorts.pick() : port);
+        redis.start();
+        return redis;
+    }
+
+    public synchronized void start() {
+        if (server != null && server.isActive()) {
+            return;
+        }
+        try {
+            server = RedisServer.newRedisServer()
+                    .port(port)
+                    .setting("bind 127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("maxmemory 128mb")
+                    .build();
+            server.start();
+            log.info("Redis on 127.0.0.1:{}", port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis did not start on " + port, e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (IOException e) {
+            log.warn("Redis did not stop cleanly", e);
+        }
+        server = null;
+    }
+
+    public boolean running() {
+        return server != null && server.isActive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,179 @@
+package com.orderpay.devstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JVM of the system (a service or the coordinator), started lean, logging to its own file, stoppable
+ * gracefully (SIGTERM), killable (SIGKILL) and restartable with the same settings.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JavaProcess.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Lean flags for 2-core machines: C1 only, serial GC, small stacks. The heap is per process. */
+    public static final List<String> LEAN_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    private final String name;
+    private final Path jar;
+    private final List<String> jvmArgs;
+    private final Map<String, String> properties;
+    private final Path logFile;
+    private final Path workDir;
+    private Process process;
+
+    public JavaProcess(String name, Path jar, List<String> jvmArgs, Map<String, String> properties, Path logDir) {
+        this.name = name;
+        this.jar = jar;
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.properties = Map.copyOf(properties);
+        this.workDir = logDir.resolve(name);
+        this.logFile = logDir.resolve(name + ".log");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized JavaProcess start() {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + ": " + jar + " is missing; build first (mvn -DskipTests package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LEAN_FLAGS);
+        command.addAll(jvmArgs);
+        // -D properties: the coordinator parses its own command line, so settings never go as --args.
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        try {
+            Files.createDirectories(workDir);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            // The caller's environment passes through, so ORDERPAY_* / SPRING_* overrides reach every service.
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " did not start", e);
+        }
+        log.info("{} started (pid {}), log {}", name, process.pid(), logFile);
+        return this;
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
+    public void awaitReady(Duration timeout, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!alive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "\n" + tail(60));
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "\n" + tail(60));
+    }
+
+    public void awaitHttpReady(int port, Duration timeout) {
+        awaitReady(timeout, () -> httpOk("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+    }
+
+    /** Graceful stop (SIGTERM), then SIGKILL if it takes too long. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** A crash: SIGKILL, no shutdown hooks. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static boolean httpOk(String url) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static File file(Path path) {
+        return path.toFile();
+    }
+}

@@ -1,0 +1,34 @@
+package com.orderpay.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+class SharedInfrastructureTest {
+
+    @Test
+    void startsRealMariaDbRedisAndCoordinatorOnLoopback() throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        var props = infra.springProperties("probe_db");
+
+        try (Connection c = DriverManager.getConnection(props.get("spring.datasource.url"), "root", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT VERSION()")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("MariaDB");
+        }
+        assertThat(FreePorts.listening(infra.redis().port())).isTrue();
+        assertThat(FreePorts.listening(infra.coordinator().rpcPort())).isTrue();
+    }
+
+    @Test
+    void redisCanBeStoppedAndStartedAgainOnItsPort() {
+        EmbeddedRedis redis = SharedInfrastructure.get().redis();
+        redis.stop();
+        assertThat(FreePorts.listening(redis.port())).isFalse();
+        redis.start();
+        assertThat(FreePorts.listening(redis.port())).isTrue();
+    }
+}

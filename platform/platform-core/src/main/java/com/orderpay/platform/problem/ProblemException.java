@@ -1,0 +1,36 @@
+package com.orderpay.platform.problem;
+
+import java.util.Map;
+
+/**
+ * A business outcome the caller must see as an RFC 9457 problem. Thrown anywhere in a service; rendered by
+ * {@link ProblemDetailsAdvice}. Across a Feign hop it is rebuilt from the callee's problem body, so an
+ * {@code out-of-stock} from inventory reaches the storefront as the same code.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemCode code;
+    private final transient Map<String, Object> properties;
+
+    public ProblemException(ProblemCode code, String detail) {
+        this(code, detail, Map.of());
+    }
+
+    public ProblemException(ProblemCode code, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.code = code;
+        this.properties = Map.copyOf(properties);
+    }
+
+    public ProblemCode code() {
+        return code;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(ProblemCode.NOT_FOUND, what + " not found");
+    }
+}
