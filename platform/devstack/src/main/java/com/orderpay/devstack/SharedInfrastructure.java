@@ -68,6 +68,15 @@ public final class SharedInfrastructure {
         coordinator.close();
         redis.close();
         mariaDb.close();
+        deleteQuietly(home);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("Could not delete {}", dir, e);
+        }
     }
 
     public Path home() {

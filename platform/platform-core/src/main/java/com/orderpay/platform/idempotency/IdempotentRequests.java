@@ -119,6 +119,8 @@ public class IdempotentRequests {
             }
             ProblemDetail problem = ProblemTypes.of(e.code(), e.getMessage());
             e.properties().forEach(problem::setProperty);
+            // Set here, not by Spring on the way out, so that the stored replay is the same body to the byte.
+            currentPath().ifPresent(path -> problem.setInstance(java.net.URI.create(path)));
             response = ResponseEntity.status(e.code().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         } catch (RuntimeException | Error e) {
@@ -191,6 +193,14 @@ public class IdempotentRequests {
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static java.util.Optional<String> currentPath() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes) {
+            return java.util.Optional.of(attributes.getRequest().getRequestURI());
+        }
+        return java.util.Optional.empty();
     }
 
     private static Timestamp ts(Instant instant) {

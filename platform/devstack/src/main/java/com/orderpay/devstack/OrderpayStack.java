@@ -1,0 +1,241 @@
+package com.orderpay.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on loopback, as the local run starts it and as the end-to-end tests drive it: MariaDB, Redis
+ * (embedded, or external when configured), the Seata TC, every service and the gateway, each its own lean JVM.
+ */
+public final class OrderpayStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderpayStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    /**
+     * @param home          data, logs and the coordinator's store live here
+     * @param fixedPorts    the local ports of {@link OrderpayService} (and 8091 TC) instead of random ones
+     * @param services      which JVMs to start
+     * @param internalToken the shared credential of the internal hop
+     * @param extra         more -D properties per service (e.g. a short payment timeout in tests)
+     * @param external      an already running MariaDB/Redis instead of the embedded ones, or null
+     */
+    public record Settings(Path home, boolean fixedPorts, Set<OrderpayService> services, String internalToken,
+                           Map<OrderpayService, Map<String, String>> extra, ExternalServers external) {
+    }
+
+    /** MariaDB/MySQL and Redis that already run; null fields mean "start the embedded one". */
+    public record ExternalServers(String mariaDbHostPort, String dbUsername, String dbPassword, String redisHostPort) {
+
+        public static ExternalServers fromEnvironment() {
+            return new ExternalServers(System.getenv("ORDERPAY_EXTERNAL_MARIADB"),
+                    System.getenv().getOrDefault("ORDERPAY_DB_USERNAME", "root"),
+                    System.getenv().getOrDefault("ORDERPAY_DB_PASSWORD", ""),
+                    System.getenv("ORDERPAY_EXTERNAL_REDIS"));
+        }
+    }
+
+    private final Settings settings;
+    private final ProjectLayout layout;
+    private EmbeddedMariaDb mariaDb;
+    private EmbeddedRedis redis;
+    private SeataCoordinator coordinator;
+    private String dbHostPort;
+    private String redisHost;
+    private int redisPort;
+    private final Map<OrderpayService, Integer> ports = new EnumMap<>(OrderpayService.class);
+    private final Map<OrderpayService, JavaProcess> processes = new EnumMap<>(OrderpayService.class);
+
+    private OrderpayStack(Settings settings, ProjectLayout layout) {
+        this.settings = settings;
+        this.layout = layout;
+    }
+
+    public static OrderpayStack start(Settings settings) {
+        OrderpayStack stack = new OrderpayStack(settings, ProjectLayout.detect());
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long started = System.nanoTime();
+        ExternalServers external = settings.external();
+        if (external != null && external.mariaDbHostPort() != null) {
+            dbHostPort = external.mariaDbHostPort();
+        } else {
+            mariaDb = EmbeddedMariaDb.start(settings.home().resolve("mariadb").toFile(), settings.fixedPorts() ? 3306 : 0);
+            dbHostPort = "127.0.0.1:" + mariaDb.port();
+        }
+        if (external != null && external.redisHostPort() != null) {
+            String[] hostPort = external.redisHostPort().split(":");
+            redisHost = hostPort[0];
+            redisPort = Integer.parseInt(hostPort[1]);
+        } else {
+            redis = EmbeddedRedis.start(settings.fixedPorts() ? 6379 : 0);
+            redisHost = "127.0.0.1";
+            redisPort = redis.port();
+        }
+        coordinator = SeataCoordinator.start(layout.seataServerJar(), settings.home().resolve("seata"),
+                settings.fixedPorts() ? 8091 : 0);
+        for (OrderpayService service : settings.services()) {
+            ports.put(service, settings.fixedPorts() ? service.localPort() : FreePorts.pick());
+            if (service.database() != null) {
+                createDatabase(service.database());
+            }
+        }
+        for (OrderpayService service : settings.services()) {
+            processes.put(service, newProcess(service).start());
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (OrderpayService service : settings.services()) {
+            ready.add(CompletableFuture.runAsync(() -> awaitReady(service)));
+        }
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        log.info("orderpay stack ready in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    private void createDatabase(String database) {
+        if (mariaDb != null) {
+            mariaDb.createDatabase(database);
+            return;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(""), settings.external().dbUsername(),
+                settings.external().dbPassword()); var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + database + " CHARACTER SET utf8mb4");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot create " + database + " on " + dbHostPort, e);
+        }
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:mysql://" + dbHostPort + "/" + database
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    }
+
+    private JavaProcess newProcess(OrderpayService service) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("server.port", String.valueOf(ports.get(service)));
+        props.put("server.address", "127.0.0.1");
+        props.put("orderpay.identity.internal-token", settings.internalToken());
+        props.put("spring.data.redis.host", redisHost);
+        props.put("spring.data.redis.port", String.valueOf(redisPort));
+        if (service != OrderpayService.GATEWAY) {
+            props.put("seata.service.grouplist.default", coordinator.address());
+        }
+        if (service.database() != null) {
+            props.put("spring.datasource.url", jdbcUrl(service.database()));
+            props.put("spring.datasource.username", mariaDb != null ? mariaDb.username() : settings.external().dbUsername());
+            props.put("spring.datasource.password", mariaDb != null ? mariaDb.password() : settings.external().dbPassword());
+        }
+        // Static discovery: every JVM knows where its siblings are.
+        for (OrderpayService sibling : settings.services()) {
+            if (sibling != OrderpayService.GATEWAY && sibling != service) {
+                props.put("spring.cloud.discovery.client.simple.instances." + sibling.serviceName() + "[0].uri",
+                        "http://127.0.0.1:" + ports.get(sibling));
+            }
+        }
+        props.putAll(settings.extra().getOrDefault(service, Map.of()));
+        return new JavaProcess(service.serviceName(), service.jar(layout), List.of("-Xms64m", service.heap()), props,
+                settings.home().resolve("logs"));
+    }
+
+    private void awaitReady(OrderpayService service) {
+        processes.get(service).awaitHttpReady(ports.get(service), READY_TIMEOUT);
+        log.info("{} ready on http://127.0.0.1:{}", service.serviceName(), ports.get(service));
+    }
+
+    public int port(OrderpayService service) {
+        return ports.get(service);
+    }
+
+    public String baseUrl(OrderpayService service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    public JavaProcess process(OrderpayService service) {
+        return processes.get(service);
+    }
+
+    /** Stops a service (gracefully) and starts it again with the same settings, waiting until it is ready. */
+    public void restart(OrderpayService service) {
+        stop(service);
+        startAgain(service);
+    }
+
+    public void stop(OrderpayService service) {
+        JavaProcess process = processes.get(service);
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    public void kill(OrderpayService service) {
+        JavaProcess process = processes.get(service);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    public void startAgain(OrderpayService service) {
+        JavaProcess process = newProcess(service).start();
+        processes.put(service, process);
+        awaitReady(service);
+    }
+
+    public EmbeddedRedis redis() {
+        return redis;
+    }
+
+    public EmbeddedMariaDb mariaDb() {
+        return mariaDb;
+    }
+
+    public SeataCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** JDBC URL of a service's database, for read-only checks in tests. */
+    public String jdbcUrlOf(OrderpayService service) {
+        return jdbcUrl(service.database());
+    }
+
+    public String dbHostPort() {
+        return dbHostPort;
+    }
+
+    public String redisHostPort() {
+        return redisHost + ":" + redisPort;
+    }
+
+    @Override
+    public void close() {
+        List<OrderpayService> reverse = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(reverse);
+        for (OrderpayService service : reverse) {
+            processes.get(service).stop();
+        }
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
+    }
+}
