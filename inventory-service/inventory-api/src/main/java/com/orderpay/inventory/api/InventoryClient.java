@@ -29,7 +29,12 @@ public interface InventoryClient {
     @PostMapping("/internal/stock-reservations/{orderNo}/sale")
     StockReservationResponse sellHeld(@PathVariable("orderNo") String orderNo);
 
-    /** Gives a hold back (cancellation, expiry, repair); idempotent, a no-op when there is nothing held. */
+    /**
+     * Gives a hold back (cancellation, expiry, repair); idempotent, a no-op when there is nothing held. Answers the
+     * reservation's status after the call: {@code RELEASED} (given back now or before); {@code TRYING} or
+     * {@code SELLING} mean a global transaction is still deciding, so nothing was released and the caller retries
+     * later; {@code SOLD} or {@code CANCELLED} are final. 404 when the order never reserved stock.
+     */
     @PostMapping("/internal/stock-reservations/{orderNo}/release")
     StockReservationResponse release(@PathVariable("orderNo") String orderNo);
 

@@ -1,0 +1,92 @@
+package com.orderpay.inventory.stocking;
+
+import com.orderpay.inventory.domain.SkuStock;
+import com.orderpay.inventory.persistence.SkuEntity;
+import com.orderpay.inventory.persistence.SkuMapper;
+import com.orderpay.platform.problem.ProblemCode;
+import com.orderpay.platform.problem.ProblemException;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The catalogue and its stock counts as admins maintain them. */
+@Service
+public class StockingService {
+
+    private final SkuMapper skus;
+
+    public StockingService(SkuMapper skus) {
+        this.skus = skus;
+    }
+
+    /** The outcome of an upsert: the figures, and whether the SKU is new. */
+    public record Upserted(SkuStock sku, boolean created) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<SkuStock> catalogue() {
+        return skus.selectCatalogue().stream().map(SkuEntity::toDomain).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<SkuStock> find(String skuId) {
+        return Optional.ofNullable(skus.selectById(skuId)).map(SkuEntity::toDomain);
+    }
+
+    @Transactional(readOnly = true)
+    public List<SkuStock> findAll(Collection<String> skuIds) {
+        if (skuIds.isEmpty()) {
+            return List.of();
+        }
+        return skus.selectByIds(skuIds).stream().map(SkuEntity::toDomain).toList();
+    }
+
+    /**
+     * Creates the SKU or revises its name, price and on-hand count. The revision is one guarded UPDATE, so an
+     * order reserving at the same moment can never be left with more reserved than on hand.
+     */
+    @Transactional
+    public Upserted upsert(String skuId, String name, BigDecimal price, long onHand) {
+        if (skus.revise(skuId, name, price, onHand) == 1) {
+            return new Upserted(require(skuId), false);
+        }
+        Optional<SkuStock> existing = find(skuId);
+        if (existing.isPresent()) {
+            throw belowReserved(existing.get(), onHand);
+        }
+        try {
+            skus.insert(SkuEntity.newSku(skuId, name, price, onHand));
+            return new Upserted(require(skuId), true);
+        } catch (DuplicateKeyException e) {
+            // created by a concurrent PUT: this one becomes the revision
+            if (skus.revise(skuId, name, price, onHand) == 1) {
+                return new Upserted(require(skuId), false);
+            }
+            throw belowReserved(require(skuId), onHand);
+        }
+    }
+
+    /** Adds received units. */
+    @Transactional
+    public SkuStock restock(String skuId, long quantity) {
+        if (skus.restock(skuId, quantity) != 1) {
+            throw ProblemException.notFound("SKU " + skuId);
+        }
+        return require(skuId);
+    }
+
+    private SkuStock require(String skuId) {
+        return find(skuId).orElseThrow(() -> ProblemException.notFound("SKU " + skuId));
+    }
+
+    private static ProblemException belowReserved(SkuStock sku, long onHand) {
+        String message = "must be at least the " + sku.reserved() + " units reserved by orders";
+        return new ProblemException(ProblemCode.VALIDATION_FAILED, "onHand " + onHand + " " + message,
+                Map.of("errors", List.of(Map.of("field", "onHand", "message", message))));
+    }
+}
