@@ -1,0 +1,92 @@
+package com.orderpay.order.persistence;
+
+import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderItem;
+import com.orderpay.order.domain.OrderStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Repository;
+
+/** Orders with their items, mapped between the aggregate and its two tables. */
+@Repository
+public class OrderRepository {
+
+    private final CustomerOrderMapper orders;
+    private final OrderItemMapper items;
+
+    public OrderRepository(CustomerOrderMapper orders, OrderItemMapper items) {
+        this.orders = orders;
+        this.items = items;
+    }
+
+    /** Records a new order and its lines; {@code placedXid} is the global transaction placing it. */
+    public void add(Order order, String placedXid) {
+        CustomerOrderEntity row = new CustomerOrderEntity();
+        row.setOrderNo(order.orderNo());
+        row.setUserId(order.userId());
+        row.setStatus(order.status().name());
+        row.setTotal(order.total());
+        row.setPayNow(order.paysNow());
+        row.setCreatedAt(order.createdAt());
+        row.setExpiresAt(order.expiresAt());
+        row.setUpdatedAt(order.updatedAt());
+        row.setPlacedXid(placedXid);
+        orders.insert(row);
+        items.insertAll(order.items().stream().map(item -> itemRow(order.orderNo(), item)).toList());
+    }
+
+    public Optional<Order> find(String orderNo) {
+        CustomerOrderEntity row = orders.selectById(orderNo);
+        return row == null ? Optional.empty() : Optional.of(withItems(List.of(row)).get(0));
+    }
+
+    /** The order a placing global transaction recorded, if its Try ran. */
+    public Optional<Order> findPlacedBy(String xid) {
+        CustomerOrderEntity row = orders.findByPlacedXid(xid);
+        return row == null ? Optional.empty() : Optional.of(withItems(List.of(row)).get(0));
+    }
+
+    /**
+     * Stores the transition the aggregate just made, only if the row is still in {@code from}.
+     *
+     * @return false when another transition won the race
+     */
+    public boolean saveTransition(Order order, OrderStatus from) {
+        return orders.transition(order.orderNo(), from.name(), order.status().name(), order.expiresAt(),
+                order.updatedAt()) == 1;
+    }
+
+    /** A user's orders newest first, strictly after {@code (afterCreatedAt, afterOrderNo)} when given. */
+    public List<Order> pageOf(String userId, OrderStatus status, Instant afterCreatedAt, String afterOrderNo, int limit) {
+        return withItems(orders.pageOf(userId, status == null ? null : status.name(), afterCreatedAt, afterOrderNo,
+                limit));
+    }
+
+    private List<Order> withItems(List<CustomerOrderEntity> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<OrderItem>> itemsByOrder = new LinkedHashMap<>();
+        rows.forEach(row -> itemsByOrder.put(row.getOrderNo(), new ArrayList<>()));
+        for (OrderItemEntity item : items.itemsOf(itemsByOrder.keySet())) {
+            itemsByOrder.get(item.getOrderNo())
+                    .add(new OrderItem(item.getSkuId(), item.getQuantity(), item.getUnitPrice()));
+        }
+        return rows.stream().map(row -> Order.restore(row.getOrderNo(), row.getUserId(),
+                OrderStatus.valueOf(row.getStatus()), itemsByOrder.get(row.getOrderNo()), row.getTotal(),
+                row.getPayNow(), row.getCreatedAt(), row.getExpiresAt(), row.getUpdatedAt())).toList();
+    }
+
+    private static OrderItemEntity itemRow(String orderNo, OrderItem item) {
+        OrderItemEntity row = new OrderItemEntity();
+        row.setOrderNo(orderNo);
+        row.setSkuId(item.skuId());
+        row.setQuantity(item.quantity());
+        row.setUnitPrice(item.unitPrice());
+        return row;
+    }
+}

@@ -1,0 +1,39 @@
+package com.orderpay.order.placing;
+
+import com.orderpay.order.client.FundsFreezes;
+import com.orderpay.order.client.StockReservations;
+import com.orderpay.order.domain.Order;
+import com.orderpay.order.placing.tcc.OrderRecordTccAction;
+import org.apache.seata.spring.annotation.GlobalTransactional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Placing an order is one global transaction: every Try below registers a branch with the coordinator, which
+ * confirms all of them when this method returns, or cancels all of them when it throws. So no stock or money
+ * moves without an order, and no order claims a payment that did not happen.
+ */
+@Component
+public class OrderPlacement {
+
+    /** Longer than a sibling's read timeout, short enough that a stuck placement gives its stock back soon. */
+    static final int TIMEOUT_MILLIS = 20_000;
+
+    private final StockReservations stock;
+    private final FundsFreezes funds;
+    private final OrderRecordTccAction orderRecord;
+
+    public OrderPlacement(StockReservations stock, FundsFreezes funds, OrderRecordTccAction orderRecord) {
+        this.stock = stock;
+        this.funds = funds;
+        this.orderRecord = orderRecord;
+    }
+
+    @GlobalTransactional(name = "place-order", timeoutMills = TIMEOUT_MILLIS)
+    public void place(Order order) {
+        stock.reserveFor(order);
+        if (order.paysNow()) {
+            funds.freezeFor(order);
+        }
+        orderRecord.record(order.orderNo(), order, null);
+    }
+}

@@ -1,0 +1,123 @@
+package com.orderpay.order.placing;
+
+import com.orderpay.order.api.OrderItemRequest;
+import com.orderpay.order.api.PlaceOrderRequest;
+import com.orderpay.order.client.Catalogue;
+import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderItem;
+import com.orderpay.order.domain.OrderNumbers;
+import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.persistence.OrderRepository;
+import com.orderpay.order.placing.PlacementMetrics.Outcome;
+import com.orderpay.platform.problem.ProblemCode;
+import com.orderpay.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.seata.core.exception.TransactionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places an order: prices from the catalogue, then the global transaction, then the order as the database has
+ * it. Business refusals (out-of-stock, insufficient-balance) come back from the participants as the same
+ * problem, after the coordinator has cancelled every branch.
+ */
+@Service
+public class OrderPlacingService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPlacingService.class);
+
+    private final Catalogue catalogue;
+    private final OrderPlacement placement;
+    private final OrderRepository orders;
+    private final OrderNumbers orderNumbers;
+    private final PlacementMetrics metrics;
+    private final Clock clock;
+
+    public OrderPlacingService(Catalogue catalogue, OrderPlacement placement, OrderRepository orders,
+            PlacementMetrics metrics, Clock clock) {
+        this.catalogue = catalogue;
+        this.placement = placement;
+        this.orders = orders;
+        this.orderNumbers = new OrderNumbers(clock);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Checks what bean validation cannot: the SKUs of an order are distinct. Nothing is claimed or changed. */
+    public static void validate(PlaceOrderRequest request) {
+        Set<String> seen = new HashSet<>();
+        for (OrderItemRequest item : request.items()) {
+            if (!seen.add(item.skuId())) {
+                throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Request is not valid",
+                        Map.of("errors", List.of(Map.of("field", "items",
+                                "message", "SKU " + item.skuId() + " appears more than once; give each SKU once"))));
+            }
+        }
+    }
+
+    /**
+     * @return the order as stored after the global commit: PAID or AWAITING_PAYMENT, or still PLACING when the
+     *         coordinator has not finished phase two of the order's own branch yet
+     */
+    public Order place(String userId, PlaceOrderRequest request) {
+        validate(request);
+        Timer.Sample sample = metrics.start();
+        Outcome outcome = Outcome.FAILED;
+        try {
+            Map<String, BigDecimal> prices = catalogue.pricesOf(
+                    request.items().stream().map(OrderItemRequest::skuId).toList());
+            List<OrderItem> items = request.items().stream()
+                    .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
+                    .toList();
+            Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
+            inGlobalTransaction(order);
+            Order placed = orders.find(order.orderNo())
+                    .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
+            if (placed.status() == OrderStatus.PLACING) {
+                log.info("Order {} committed; its own phase two has not landed yet", placed.orderNo());
+            }
+            outcome = placed.paysNow() ? Outcome.PAID : Outcome.AWAITING_PAYMENT;
+            return placed;
+        } catch (ProblemException e) {
+            outcome = switch (e.code()) {
+                case OUT_OF_STOCK -> Outcome.OUT_OF_STOCK;
+                case INSUFFICIENT_BALANCE -> Outcome.INSUFFICIENT_BALANCE;
+                default -> Outcome.FAILED;
+            };
+            throw e;
+        } finally {
+            metrics.placed(sample, outcome);
+        }
+    }
+
+    private void inGlobalTransaction(Order order) {
+        try {
+            placement.place(order);
+        } catch (RuntimeException e) {
+            if (causedByCoordinator(e)) {
+                // Begin failed (nothing happened), or the coordinator did not take the commit: it rolls back on
+                // its timeout, so to the caller this is a dependency that is down.
+                log.warn("Placing {}: the transaction coordinator failed: {}", order.orderNo(), e.toString());
+                throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
+                        "The transaction coordinator is unavailable; retry later");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedByCoordinator(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,50 @@
+package com.orderpay.order.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is a 400 problem, and changes nothing: no stock, no money, no order, not even the key. */
+class BadInputTest extends OrderServiceComponentTest {
+
+    @Test
+    void badOrdersAre400ProblemsAndChangeNothing() {
+        String sku = skuWith(10, "1.00");
+        String user = userWith("10.00");
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("malformed JSON", "{\"items\": [");
+        bodies.put("negative quantity", json(orderOf(sku, -1, true)));
+        bodies.put("zero quantity", json(orderOf(sku, 0, true)));
+        bodies.put("1001 units", json(orderOf(sku, 1001, true)));
+        bodies.put("no items", json(Map.of("items", List.of(), "payNow", true)));
+        bodies.put("51 items", json(Map.of("items", IntStream.rangeClosed(1, 51)
+                .mapToObj(i -> Map.of("skuId", sku + "-" + i, "quantity", 1)).toList())));
+        bodies.put("duplicate SKU", json(Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1),
+                Map.of("skuId", sku, "quantity", 2)))));
+        bodies.put("bad SKU id", json(orderOf("no spaces allowed", 1, true)));
+        bodies.put("quantity not a number", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":\"many\"}]}");
+
+        bodies.forEach((what, body) -> {
+            Reply reply = placeRaw(user, key(), body);
+            assertThat(reply.status()).as("%s: %s", what, reply.raw()).isEqualTo(400);
+            assertThat(reply.contentType()).as(what).startsWith("application/problem+json");
+            assertThat(reply.problemCode()).as(what).isEqualTo("validation-failed");
+        });
+        Reply duplicate = placeRaw(user, key(), bodies.get("duplicate SKU"));
+        assertThat(duplicate.body().path("errors").get(0).path("field").asText()).isEqualTo("items");
+
+        Reply noKey = placeRaw(user, null, json(orderOf(sku, 1, true)));
+        assertThat(noKey.status()).as(noKey.raw()).isEqualTo(400);
+        assertThat(noKey.problemCode()).isEqualTo("validation-failed");
+
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
+        assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
+        assertThat(orderStatusesOf(user)).isEmpty();
+        assertThat(orderDb.queryForObject("SELECT COUNT(*) FROM idempotency_record WHERE scope = ?", Integer.class,
+                user)).isZero();
+    }
+}
