@@ -1,0 +1,89 @@
+package com.orderpay.gateway.ratelimit;
+
+import com.orderpay.gateway.problem.GatewayProblem;
+import com.orderpay.gateway.problem.ProblemResponses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code UserRateLimit}: the stock {@code RequestRateLimiter} logic (same {@link RedisRateLimiter} and
+ * {@link KeyResolver}) with one bucket per user across all routes, answering a denied request with 429
+ * problem+json {@code rate-limited} and {@code Retry-After} instead of an empty 429. When Redis cannot answer,
+ * the limiter lets the request through (fail open); that is counted and logged at most every 30 s.
+ */
+@Component
+public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<UserRateLimitGatewayFilterFactory.Config> {
+
+    /** Passed as the limiter's route id: makes the bucket per user, not per user and route. */
+    private static final String BUCKET = "user";
+    private static final Logger log = LoggerFactory.getLogger(UserRateLimitGatewayFilterFactory.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final RedisRateLimiter rateLimiter;
+    private final KeyResolver keyResolver;
+    private final ProblemResponses problems;
+    private final long retryAfterSeconds;
+    private final Counter failedOpen;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    public UserRateLimitGatewayFilterFactory(RedisRateLimiter rateLimiter, KeyResolver userKeyResolver,
+            ProblemResponses problems, RateLimitProperties limits, MeterRegistry meterRegistry) {
+        super(Config.class);
+        this.rateLimiter = rateLimiter;
+        this.keyResolver = userKeyResolver;
+        this.problems = problems;
+        this.retryAfterSeconds = limits.retryAfterSeconds();
+        this.failedOpen = Counter.builder("orderpay.gateway.ratelimit.failopen")
+                .description("Requests let through unlimited because Redis did not answer the rate limiter")
+                .register(meterRegistry);
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        return (exchange, chain) -> keyResolver.resolve(exchange)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(user -> {
+                    if (user.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
+                    return rateLimiter.isAllowed(BUCKET, user.get()).flatMap(response -> {
+                        HttpHeaders headers = exchange.getResponse().getHeaders();
+                        response.getHeaders().forEach(headers::set);
+                        if ("-1".equals(response.getHeaders().get(rateLimiter.getRemainingHeader()))) {
+                            failedOpen();
+                        }
+                        if (response.isAllowed()) {
+                            return chain.filter(exchange);
+                        }
+                        return problems.write(exchange, GatewayProblem.RATE_LIMITED,
+                                "Too many requests for this user; retry in " + retryAfterSeconds + " s",
+                                out -> out.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds)));
+                    });
+                });
+    }
+
+    private void failedOpen() {
+        failedOpen.increment();
+        long last = lastWarning.get();
+        long now = System.nanoTime();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn("Rate limiter unavailable (Redis did not answer): requests pass without per-user limits");
+        }
+    }
+
+    /** No arguments: the limits are {@code orderpay.gateway.rate-limit.*}. */
+    public static class Config {
+    }
+}

@@ -1,0 +1,103 @@
+package com.orderpay.gateway.request;
+
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * First filter of every request: echoes a sane {@code X-Request-Id} (else makes one), sends it downstream, puts it
+ * on the response, even on the gateway's own errors, and into the logs' MDC as {@code requestId}; then writes
+ * one access log line.
+ */
+@Component
+public class RequestIdFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger accessLog = LoggerFactory.getLogger("com.orderpay.gateway.access");
+
+    static {
+        // With spring.reactor.context-propagation=auto, Reactor restores this MDC entry on every thread hop.
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new MdcRequestIdAccessor());
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    /** The request id of an exchange that passed this filter, or null. */
+    public static String requestId(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String requestId = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
+        ServerWebExchange withId = exchange.mutate().request(request).build();
+        withId.getAttributes().put(ATTRIBUTE, requestId);
+        HttpHeaders responseHeaders = withId.getResponse().getHeaders();
+        responseHeaders.set(HEADER, requestId);
+        // A downstream answer replaces the response headers; ours is the one the client gets.
+        withId.getResponse().beforeCommit(() -> {
+            responseHeaders.set(HEADER, requestId);
+            return Mono.empty();
+        });
+        long started = System.nanoTime();
+        return chain.filter(withId)
+                .doFinally(signal -> logAccess(withId, requestId, started))
+                .contextWrite(Context.of(MDC_KEY, requestId));
+    }
+
+    private static void logAccess(ServerWebExchange exchange, String requestId, long started) {
+        if (!accessLog.isInfoEnabled()) {
+            return;
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, requestId)) {
+            var status = exchange.getResponse().getStatusCode();
+            accessLog.info("{} {} -> {} in {} ms", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Binds the Reactor context's request id to the SLF4J MDC. */
+    static final class MdcRequestIdAccessor implements ThreadLocalAccessor<String> {
+
+        @Override
+        public Object key() {
+            return MDC_KEY;
+        }
+
+        @Override
+        public String getValue() {
+            return MDC.get(MDC_KEY);
+        }
+
+        @Override
+        public void setValue(String value) {
+            MDC.put(MDC_KEY, value);
+        }
+
+        @Override
+        public void setValue() {
+            MDC.remove(MDC_KEY);
+        }
+    }
+}

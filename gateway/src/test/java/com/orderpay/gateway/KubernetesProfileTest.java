@@ -1,0 +1,123 @@
+package com.orderpay.gateway;
+
+import static com.orderpay.gateway.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.orderpay.gateway.support.GatewayClient;
+import com.orderpay.gateway.support.RecordingDownstream;
+import com.orderpay.gateway.support.TestRedis;
+import com.orderpay.gateway.support.TestTokens;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The {@code k8s} profile: tokens are verified against the identity provider's JWK set (served here by an in-test
+ * server), there is no shared HMAC key and no dev-token endpoint; secrets come only from the environment.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ORDERPAY_INTERNAL_TOKEN=k8s-internal-token",
+        "ORDERPAY_REDIS_HOST=127.0.0.1"})
+@ActiveProfiles("k8s")
+@DirtiesContext
+class KubernetesProfileTest {
+
+    private static final RSAKey SIGNING_KEY = rsaKey("idp-key-1");
+    private static final HttpServer IDENTITY_PROVIDER = jwkSetServer(SIGNING_KEY);
+    private static final RecordingDownstream WALLET = RecordingDownstream.start("wallet-service");
+    /** The default HS256 secret of application.yml: worthless in a cluster. */
+    private static final String LOCAL_DEFAULT_SECRET =
+            "local-only-orderpay-jwt-secret-never-use-outside-a-laptop-0123456789";
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("ORDERPAY_JWK_SET_URI", () -> "http://127.0.0.1:" + IDENTITY_PROVIDER.getAddress().getPort() + "/jwks");
+        registry.add("spring.data.redis.port", TestRedis::port);
+        registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri", WALLET::baseUrl);
+    }
+
+    @LocalServerPort
+    int port;
+
+    GatewayClient gateway;
+
+    @BeforeEach
+    void setUp() {
+        WALLET.clear();
+        gateway = new GatewayClient(port);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        IDENTITY_PROVIDER.stop(0);
+        WALLET.close();
+    }
+
+    @Test
+    void tokensOfTheIdentityProviderAreVerifiedAgainstItsJwkSet() {
+        String token = TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"));
+
+        assertThat(gateway.get("/api/wallet", token).status()).isEqualTo(200);
+        assertThat(WALLET.last().header("X-User-Id")).isEqualTo("carol");
+        assertThat(WALLET.last().header("X-User-Roles")).isEqualTo("USER");
+        assertThat(WALLET.last().header("X-Internal-Token")).isEqualTo("k8s-internal-token");
+    }
+
+    @Test
+    void tokensSignedWithAnyOtherKeyAreRejected() {
+        String localDevToken = TestTokens.hs256(LOCAL_DEFAULT_SECRET, "carol", List.of("ADMIN"), Duration.ofMinutes(5));
+        String foreignKeyToken = TestTokens.rs256(rsaKey("idp-key-1"), "carol", List.of("USER"));
+
+        assertProblem(gateway.get("/api/wallet", localDevToken), 401, "unauthorized");
+        assertProblem(gateway.get("/api/wallet", foreignKeyToken), 401, "unauthorized");
+        assertThat(WALLET.received()).isEmpty();
+    }
+
+    @Test
+    void devTokenEndpointDoesNotExist() {
+        assertProblem(gateway.post("/api/dev/tokens", null, "{\"userId\":\"carol\",\"roles\":[\"ADMIN\"]}"),
+                404, "not-found");
+    }
+
+    private static RSAKey rsaKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer jwkSetServer(RSAKey key) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            server.createContext("/jwks", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, jwks.length);
+                exchange.getResponseBody().write(jwks);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
