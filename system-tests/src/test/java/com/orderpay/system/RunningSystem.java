@@ -1,0 +1,57 @@
+package com.orderpay.system;
+
+import com.orderpay.devstack.OrderpayService;
+import com.orderpay.devstack.OrderpayStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One whole orderpay per test JVM, started the way the run command starts it (same launcher, same jars), on
+ * random ports, stopped when the JVM exits.
+ */
+final class RunningSystem {
+
+    /** Short enough for the expiry tests to watch a deadline pass. */
+    static final String PAYMENT_TIMEOUT = "PT6S";
+
+    private static OrderpayStack stack;
+
+    private RunningSystem() {
+    }
+
+    static synchronized OrderpayStack get() {
+        if (stack == null) {
+            try {
+                Path home = Files.createTempDirectory("orderpay-system-");
+                Set<OrderpayService> services = EnumSet.of(OrderpayService.INVENTORY, OrderpayService.WALLET,
+                        OrderpayService.ORDER, OrderpayService.GATEWAY);
+                stack = OrderpayStack.start(new OrderpayStack.Settings(home, false, services, "system-test-token",
+                        Map.of(OrderpayService.ORDER, Map.of("orderpay.order.payment-timeout", PAYMENT_TIMEOUT)),
+                        null));
+                OrderpayStack started = stack;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteQuietly(home);
+                }, "orderpay-system-shutdown"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // Only a temporary folder; nothing to report.
+        }
+    }
+
+    static Storefront storefront() {
+        return new Storefront(get().baseUrl(OrderpayService.GATEWAY));
+    }
+}
