@@ -5,15 +5,50 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param paymentTimeout how long a pay-later order holds its stock (from placing) before it expires;
- *                       {@code orderpay.order.payment-timeout}, env {@code ORDERPAY_ORDER_PAYMENTTIMEOUT}
+ * @param paymentTimeout     how long a pay-later order holds its stock (from placing) before it expires;
+ *                           {@code orderpay.order.payment-timeout}, env {@code ORDERPAY_ORDER_PAYMENTTIMEOUT}
+ * @param expiryScanInterval how often the database layer looks for orders past their deadline (and for holds still
+ *                           to give back); {@code orderpay.order.expiry-scan-interval}. An unpaid order outlives its
+ *                           deadline by at most about this much even when Redis and the in-process timer are gone.
+ * @param expiry             the three expiry layers, each of which can be switched off on its own
  */
 @ConfigurationProperties("orderpay.order")
-public record OrderProperties(@DefaultValue("PT15M") Duration paymentTimeout) {
+public record OrderProperties(@DefaultValue("PT15M") Duration paymentTimeout,
+                              @DefaultValue("PT5S") Duration expiryScanInterval,
+                              @DefaultValue Expiry expiry) {
 
     public OrderProperties {
-        if (paymentTimeout.isNegative() || paymentTimeout.isZero()) {
-            throw new IllegalStateException("orderpay.order.payment-timeout must be positive, was " + paymentTimeout);
+        requirePositive("orderpay.order.payment-timeout", paymentTimeout);
+        requirePositive("orderpay.order.expiry-scan-interval", expiryScanInterval);
+    }
+
+    /**
+     * @param redis layer 1: a Redis sorted set of order numbers scored by their deadline, polled
+     * @param db    layer 2: the {@code payment_deadline} table, scanned on one replica at a time
+     * @param timer layer 3: an in-process timer per order this process placed (lost on restart)
+     */
+    public record Expiry(@DefaultValue Redis redis, @DefaultValue Layer db, @DefaultValue Layer timer) {
+    }
+
+    public record Layer(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param key          the sorted set; one per deployment sharing a Redis
+     * @param pollInterval how often due members are taken
+     */
+    public record Redis(@DefaultValue("true") boolean enabled,
+                        @DefaultValue("orderpay:order-service:payment-deadlines") String key,
+                        @DefaultValue("PT0.25S") Duration pollInterval) {
+
+        public Redis {
+            requirePositive("orderpay.order.expiry.redis.poll-interval", pollInterval);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalStateException(name + " must be positive, was " + value);
         }
     }
 }

@@ -18,6 +18,35 @@ public interface CustomerOrderMapper extends BaseMapper<CustomerOrderEntity> {
     int transition(@Param("orderNo") String orderNo, @Param("from") String from, @Param("to") String to,
             @Param("expiresAt") Instant expiresAt, @Param("updatedAt") Instant updatedAt);
 
+    @Select("SELECT * FROM customer_order WHERE payment_xid = #{xid}")
+    CustomerOrderEntity findByPaymentXid(@Param("xid") String xid);
+
+    /**
+     * Try of a payment, and the one winner among payment, cancellation and expiry: only an order of this user that
+     * still awaits payment and is not past its deadline becomes PAYING, under the payment's XID.
+     */
+    @Update("UPDATE customer_order SET status = 'PAYING', payment_xid = #{xid}, updated_at = #{now} "
+            + "WHERE order_no = #{orderNo} AND user_id = #{userId} AND status = 'AWAITING_PAYMENT' AND expires_at > #{now}")
+    int startPayment(@Param("orderNo") String orderNo, @Param("userId") String userId, @Param("xid") String xid,
+            @Param("now") Instant now);
+
+    /** Phase two of a payment: PAYING becomes PAID (Confirm) or AWAITING_PAYMENT again (Cancel). */
+    @Update("UPDATE customer_order SET status = #{to}, updated_at = #{now} WHERE payment_xid = #{xid} AND status = 'PAYING'")
+    int finishPayment(@Param("xid") String xid, @Param("to") String to, @Param("now") Instant now);
+
+    /** The owner cancels an unpaid order; loses to a payment that already made it PAYING. */
+    @Update("UPDATE customer_order SET status = 'CANCELLED', updated_at = #{now} "
+            + "WHERE order_no = #{orderNo} AND user_id = #{userId} AND status = 'AWAITING_PAYMENT'")
+    int cancelUnpaid(@Param("orderNo") String orderNo, @Param("userId") String userId, @Param("now") Instant now);
+
+    /** The deadline passed: an order still awaiting payment expires; loses to a payment that already started. */
+    @Update("UPDATE customer_order SET status = 'EXPIRED', updated_at = #{now} "
+            + "WHERE order_no = #{orderNo} AND status = 'AWAITING_PAYMENT' AND expires_at <= #{now}")
+    int expireUnpaid(@Param("orderNo") String orderNo, @Param("now") Instant now);
+
+    @Select("SELECT COUNT(*) FROM customer_order WHERE status = 'AWAITING_PAYMENT'")
+    long countAwaitingPayment();
+
     /** A user's orders, newest first, after the cursor (keyset paging on the (user_id, created_at) index). */
     @Select({"<script>",
             "SELECT * FROM customer_order WHERE user_id = #{userId}",

@@ -60,6 +60,41 @@ public class OrderRepository {
                 order.updatedAt()) == 1;
     }
 
+    /** The order a payment's global transaction moved to PAYING, if its Try ran. */
+    public Optional<Order> findPaymentBy(String paymentXid) {
+        CustomerOrderEntity row = orders.findByPaymentXid(paymentXid);
+        return row == null ? Optional.empty() : Optional.of(withItems(List.of(row)).get(0));
+    }
+
+    /**
+     * Stores a payment's start (the aggregate just moved to PAYING at its {@code updatedAt}) only if the order still
+     * awaits payment, belongs to its user and is not past its deadline at that moment.
+     *
+     * @return false when a cancellation, an expiry or another payment won
+     */
+    public boolean saveStartedPayment(Order order, String paymentXid) {
+        return orders.startPayment(order.orderNo(), order.userId(), paymentXid, order.updatedAt()) == 1;
+    }
+
+    /** Stores the end of the payment {@code paymentXid} (PAID or AWAITING_PAYMENT), only if it is still PAYING. */
+    public boolean saveFinishedPayment(Order order, String paymentXid) {
+        return orders.finishPayment(paymentXid, order.status().name(), order.updatedAt()) == 1;
+    }
+
+    /** @return false when the order no longer awaited payment (a payment or an expiry won) */
+    public boolean saveCancellation(Order order) {
+        return orders.cancelUnpaid(order.orderNo(), order.userId(), order.updatedAt()) == 1;
+    }
+
+    /** @return false when the order no longer awaited payment, or was not past its deadline at {@code updatedAt} */
+    public boolean saveExpiry(Order order) {
+        return orders.expireUnpaid(order.orderNo(), order.updatedAt()) == 1;
+    }
+
+    public long countAwaitingPayment() {
+        return orders.countAwaitingPayment();
+    }
+
     /** A user's orders newest first, strictly after {@code (afterCreatedAt, afterOrderNo)} when given. */
     public List<Order> pageOf(String userId, OrderStatus status, Instant afterCreatedAt, String afterOrderNo, int limit) {
         return withItems(orders.pageOf(userId, status == null ? null : status.name(), afterCreatedAt, afterOrderNo,

@@ -3,10 +3,13 @@ package com.orderpay.order.placing;
 import com.orderpay.order.api.OrderItemRequest;
 import com.orderpay.order.api.PlaceOrderRequest;
 import com.orderpay.order.client.Catalogue;
+import com.orderpay.order.client.Coordinator;
+import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.domain.OrderNumbers;
 import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.expiring.PaymentDeadlines;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.placing.PlacementMetrics.Outcome;
 import com.orderpay.platform.problem.ProblemCode;
@@ -18,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.seata.core.exception.TransactionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,15 +40,19 @@ public class OrderPlacingService {
     private final OrderRepository orders;
     private final OrderNumbers orderNumbers;
     private final PlacementMetrics metrics;
+    private final PaymentDeadlines deadlines;
+    private final OrderProperties properties;
     private final Clock clock;
 
     public OrderPlacingService(Catalogue catalogue, OrderPlacement placement, OrderRepository orders,
-            PlacementMetrics metrics, Clock clock) {
+            PlacementMetrics metrics, PaymentDeadlines deadlines, OrderProperties properties, Clock clock) {
         this.catalogue = catalogue;
         this.placement = placement;
         this.orders = orders;
         this.orderNumbers = new OrderNumbers(clock);
         this.metrics = metrics;
+        this.deadlines = deadlines;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -77,11 +83,15 @@ public class OrderPlacingService {
                     .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
                     .toList();
             Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
-            inGlobalTransaction(order);
+            Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order));
             Order placed = orders.find(order.orderNo())
                     .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
             if (placed.status() == OrderStatus.PLACING) {
                 log.info("Order {} committed; its own phase two has not landed yet", placed.orderNo());
+            }
+            if (!placed.paysNow() && !placed.status().isFinal()) {
+                // Its deadline row was written with its Confirm; Redis and this process's timer learn it now.
+                deadlines.track(placed.orderNo(), placed.createdAt().plus(properties.paymentTimeout()));
             }
             outcome = placed.paysNow() ? Outcome.PAID : Outcome.AWAITING_PAYMENT;
             return placed;
@@ -95,29 +105,5 @@ public class OrderPlacingService {
         } finally {
             metrics.placed(sample, outcome);
         }
-    }
-
-    private void inGlobalTransaction(Order order) {
-        try {
-            placement.place(order);
-        } catch (RuntimeException e) {
-            if (causedByCoordinator(e)) {
-                // Begin failed (nothing happened), or the coordinator did not take the commit: it rolls back on
-                // its timeout, so to the caller this is a dependency that is down.
-                log.warn("Placing {}: the transaction coordinator failed: {}", order.orderNo(), e.toString());
-                throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
-                        "The transaction coordinator is unavailable; retry later");
-            }
-            throw e;
-        }
-    }
-
-    private static boolean causedByCoordinator(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransactionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -41,11 +41,14 @@ abstract class OrderServiceComponentTest {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final String PAYMENT_TIMEOUT = "PT10M";
+    static final String SCAN_INTERVAL = "PT1S";
 
     @DynamicPropertySource
     static void neighbourhood(DynamicPropertyRegistry registry) {
         OrderpayNeighbours.get().orderServiceProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("orderpay.order.payment-timeout", () -> PAYMENT_TIMEOUT);
+        // Holds not released at once are retried by the scan: soon, in these tests.
+        registry.add("orderpay.order.expiry-scan-interval", () -> SCAN_INTERVAL);
     }
 
     @LocalServerPort
@@ -117,8 +120,45 @@ abstract class OrderServiceComponentTest {
 
     /** {@code POST /api/orders} as a user, with an Idempotency-Key unless it is null. */
     Reply placeRaw(String userId, String idempotencyKey, String body) {
+        return placeRawAt(orderUrl(""), userId, idempotencyKey, body);
+    }
+
+    static Reply placeRawAt(String baseUrl, String userId, String idempotencyKey, String body) {
         Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
-        return send("POST", orderUrl("/api/orders"), userId, "USER", headers, body);
+        return send("POST", baseUrl + "/api/orders", userId, "USER", headers, body);
+    }
+
+    /** A pay-later (or pay-now) order of one SKU placed on the order-service at {@code baseUrl}. */
+    static Reply placeAt(String baseUrl, String userId, String skuId, int quantity, boolean payNow) {
+        return placeRawAt(baseUrl, userId, key(), json(orderOf(skuId, quantity, payNow)));
+    }
+
+    /** {@code POST /api/orders/{orderNo}/payment} with this Idempotency-Key. */
+    static Reply payAt(String baseUrl, String userId, String orderNo, String idempotencyKey) {
+        return send("POST", baseUrl + "/api/orders/" + orderNo + "/payment", userId, "USER",
+                Map.of("Idempotency-Key", idempotencyKey), null);
+    }
+
+    /** {@code POST /api/orders/{orderNo}/cancellation}, with an Idempotency-Key unless it is null. */
+    static Reply cancelAt(String baseUrl, String userId, String orderNo, String idempotencyKey) {
+        return send("POST", baseUrl + "/api/orders/" + orderNo + "/cancellation", userId, "USER",
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey), null);
+    }
+
+    static Reply getOrderAt(String baseUrl, String userId, String orderNo) {
+        return send("GET", baseUrl + "/api/orders/" + orderNo, userId, "USER", Map.of(), null);
+    }
+
+    Reply pay(String userId, String orderNo, String idempotencyKey) {
+        return payAt(orderUrl(""), userId, orderNo, idempotencyKey);
+    }
+
+    Reply pay(String userId, String orderNo) {
+        return pay(userId, orderNo, key());
+    }
+
+    Reply cancel(String userId, String orderNo) {
+        return cancelAt(orderUrl(""), userId, orderNo, null);
     }
 
     Reply place(String userId, String idempotencyKey, Map<String, Object> body) {
@@ -177,6 +217,21 @@ abstract class OrderServiceComponentTest {
         JsonNode sku = reply.body().get(0);
         return new Stock(sku.path("onHand").asLong(), sku.path("reserved").asLong(), sku.path("available").asLong(),
                 sku.path("sold").asLong());
+    }
+
+    /** The status of the order's stock reservation in inventory (TRYING, HELD, SELLING, SOLD, CANCELLED, RELEASED). */
+    static String reservationStatus(String orderNo) {
+        Reply reply = send("GET", neighbours().inventory().baseUrl() + "/internal/stock-reservations/" + orderNo, null,
+                null, Map.of(), null);
+        assertThat(reply.status()).as("reservation: %s", reply.raw()).isEqualTo(200);
+        return reply.body().path("status").asText();
+    }
+
+    /** The state of the order's payment_deadline row (PENDING, RELEASING, DONE), or null without one. */
+    static String deadlineState(JdbcTemplate orderDatabase, String orderNo) {
+        List<String> states = orderDatabase.queryForList("SELECT state FROM payment_deadline WHERE order_no = ?",
+                String.class, orderNo);
+        return states.isEmpty() ? null : states.get(0);
     }
 
     record Wallet(BigDecimal available, BigDecimal frozen) {

@@ -92,7 +92,12 @@ public final class OrderpayNeighbours {
 
     /** Spring properties of the in-process order-service: its database, Redis, the TC and where its siblings are. */
     public Map<String, String> orderServiceProperties() {
-        Map<String, String> props = new LinkedHashMap<>(infrastructure.springProperties("order_db"));
+        return orderServiceProperties("order_db");
+    }
+
+    /** The same for an order-service of its own on database {@code database} (created if need be). */
+    public Map<String, String> orderServiceProperties(String database) {
+        Map<String, String> props = new LinkedHashMap<>(infrastructure.springProperties(database));
         props.put("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory.baseUrl());
         props.put("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri", wallet.baseUrl());
         return props;

@@ -9,8 +9,9 @@ import org.apache.seata.rm.tcc.api.TwoPhaseBusinessAction;
 /**
  * The order's own branch of the placing transaction, so that the order row shares the global outcome with the
  * stock and the money. Try records the order PLACING with its items; Confirm makes it PAID (pay now) or
- * AWAITING_PAYMENT with its deadline; Cancel makes it REJECTED. The fence runs each phase once, turns a Cancel
- * before the Try into an empty rollback and refuses a Try arriving after its Cancel.
+ * AWAITING_PAYMENT with its deadline (and writes its {@code payment_deadline} row); Cancel makes it REJECTED. The
+ * fence runs each phase once, turns a Cancel before the Try into an empty rollback and refuses a Try arriving after
+ * its Cancel.
  */
 @LocalTCC
 public interface OrderRecordTccAction {

@@ -4,9 +4,11 @@ import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.persistence.OrderRepository;
+import com.orderpay.order.persistence.PaymentDeadlineRepository;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.seata.core.context.RootContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
@@ -25,11 +27,14 @@ public class OrderRecordTccActionImpl implements OrderRecordTccAction {
     private static final Logger log = LoggerFactory.getLogger(OrderRecordTccActionImpl.class);
 
     private final OrderRepository orders;
+    private final PaymentDeadlineRepository deadlines;
     private final OrderProperties properties;
     private final Clock clock;
 
-    public OrderRecordTccActionImpl(OrderRepository orders, OrderProperties properties, Clock clock) {
+    public OrderRecordTccActionImpl(OrderRepository orders, PaymentDeadlineRepository deadlines,
+            OrderProperties properties, Clock clock) {
         this.orders = orders;
+        this.deadlines = deadlines;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,8 +59,13 @@ public class OrderRecordTccActionImpl implements OrderRecordTccAction {
         }
         Order order = placed.get();
         if (!order.isPlacementSettled()) {
-            order.confirmPlacement(clock.instant(), properties.paymentTimeout());
+            Instant now = clock.instant();
+            order.confirmPlacement(now, properties.paymentTimeout());
             if (orders.saveTransition(order, OrderStatus.PLACING)) {
+                if (order.status() == OrderStatus.AWAITING_PAYMENT) {
+                    // Same local transaction as the status: no unpaid order without its durable deadline.
+                    deadlines.schedule(order.orderNo(), order.expiresAt(), now);
+                }
                 return true;
             }
             order = orders.findPlacedBy(context.getXid()).orElseThrow();

@@ -1,0 +1,18 @@
+package com.orderpay.order.expiring;
+
+import java.util.Locale;
+
+/** The three independent ways an unpaid order reaches its expiry; any one of them is enough. */
+public enum ExpiryLayer {
+    /** A Redis sorted set scored by deadline, polled: fast, shared by the replicas, lost with Redis. */
+    REDIS,
+    /** The {@code payment_deadline} table, scanned on one replica at a time: survives Redis outages and restarts. */
+    DB,
+    /** A timer in the process that placed the order: needs nothing else, lost on restart. */
+    TIMER;
+
+    /** The metrics tag. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

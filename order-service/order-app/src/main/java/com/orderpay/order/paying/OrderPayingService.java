@@ -1,0 +1,52 @@
+package com.orderpay.order.paying;
+
+import com.orderpay.order.client.Coordinator;
+import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.expiring.PaymentDeadlines;
+import com.orderpay.order.persistence.OrderRepository;
+import com.orderpay.order.querying.OrderQueries;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pays an order placed with pay-later: 200 PAID, 409 insufficient-balance (the order still awaits payment, its
+ * stock still held) or 409 order-not-payable (not awaiting payment, past its deadline, or another payment, the
+ * cancellation or the expiry won the race).
+ */
+@Service
+public class OrderPayingService {
+
+    private final OrderQueries queries;
+    private final OrderPayment payment;
+    private final OrderRepository orders;
+    private final PaymentDeadlines deadlines;
+    private final Clock clock;
+
+    public OrderPayingService(OrderQueries queries, OrderPayment payment, OrderRepository orders,
+            PaymentDeadlines deadlines, Clock clock) {
+        this.queries = queries;
+        this.payment = payment;
+        this.orders = orders;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the order as stored after the global commit: PAID, or still PAYING when the coordinator has not
+     *         finished phase two of the order's own branch yet
+     */
+    public Order pay(String userId, String orderNo) {
+        Order order = queries.ownOrder(userId, orderNo);
+        Instant now = clock.instant();
+        // Obvious refusals cost no global transaction; the Try's compare-and-set stays the guard for the rest.
+        if (order.status() != OrderStatus.AWAITING_PAYMENT || order.isPastDeadline(now)) {
+            throw NotPayable.because(order, now);
+        }
+        Coordinator.run("Paying " + orderNo, () -> payment.pay(order));
+        Order paid = orders.find(orderNo).orElseThrow();
+        deadlines.forget(orderNo);
+        return paid;
+    }
+}

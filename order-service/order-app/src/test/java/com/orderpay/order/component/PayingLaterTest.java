@@ -1,0 +1,362 @@
+package com.orderpay.order.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Orders placed with pay-later, in the shared context (payment timeout {@value #PAYMENT_TIMEOUT}, so nothing expires
+ * here): paying, cancelling, the refusals, and payment against cancellation.
+ */
+class PayingLaterTest extends OrderServiceComponentTest {
+
+    private String placeUnpaid(String user, String sku, int quantity) {
+        Reply placed = place(user, sku, quantity, false);
+        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+        assertThat(placed.body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        return placed.body().path("orderNo").asText();
+    }
+
+    private String paymentXidOf(String orderNo) {
+        return orderDb.queryForObject("SELECT payment_xid FROM customer_order WHERE order_no = ?", String.class, orderNo);
+    }
+
+    @Test
+    void payingLaterSellsTheHoldDebitsTheWalletOnceAndIsPaid() {
+        String sku = skuWith(10, "5.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 2);
+        assertThat(deadlineState(orderDb, orderNo)).isEqualTo("PENDING");
+
+        Reply paid = pay(user, orderNo);
+
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(paid.body().path("status").asText()).isEqualTo("PAID");
+        assertThat(paid.body().path("orderNo").asText()).isEqualTo(orderNo);
+        assertThat(paid.body().path("total").asText()).isEqualTo("10.00");
+        assertThat(stock(sku)).isEqualTo(new Stock(8, 0, 8, 2));
+        assertThat(reservationStatus(orderNo)).isEqualTo("SOLD");
+        assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
+        assertThat(ledger(user)).extracting(LedgerEntry::type).containsExactly("CREDIT", "FREEZE", "DEBIT");
+        assertThat(ledger(user).get(2)).isEqualTo(new LedgerEntry("DEBIT", new BigDecimal("10.00"), orderNo));
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("PAID");
+        // Nothing left for the expiry layers: the deadline was closed with the payment's Confirm.
+        assertThat(deadlineState(orderDb, orderNo)).isEqualTo("DONE");
+        // One global transaction, the order's own branch first, each branch confirmed under the payment's XID.
+        assertThat(fenceStatusesByDatabase(paymentXidOf(orderNo))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "order_db", List.of(2), "inventory_db", List.of(2), "wallet_db", List.of(2)));
+    }
+
+    @Test
+    void cancellingReleasesTheHoldAndLeavesTheWalletAlone() {
+        String sku = skuWith(10, "5.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 3);
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 3, 7, 0));
+
+        Reply cancelled = cancel(user, orderNo);
+
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(cancelled.body().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
+        assertThat(reservationStatus(orderNo)).isEqualTo("RELEASED");
+        assertThat(deadlineState(orderDb, orderNo)).isEqualTo("DONE");
+        assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT");
+    }
+
+    @Test
+    void aCancellationRepeatedWithItsKeyAnswersTheFirstResponseWithoutOneAnswers409() {
+        String sku = skuWith(10, "5.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 1);
+        String key = key();
+
+        Reply first = cancelAt(orderUrl(""), user, orderNo, key);
+        Reply replay = cancelAt(orderUrl(""), user, orderNo, key);
+        Reply keyless = cancel(user, orderNo);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(keyless.status()).isEqualTo(409);
+        assertThat(keyless.problemCode()).isEqualTo("order-not-payable");
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
+    }
+
+    @Test
+    void payingACancelledOrderIs409AndMovesNothing() {
+        String sku = skuWith(10, "5.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 1);
+        assertThat(cancel(user, orderNo).status()).isEqualTo(200);
+
+        Reply payment = pay(user, orderNo);
+        Reply secondCancellation = cancel(user, orderNo);
+
+        assertThat(payment.status()).as(payment.raw()).isEqualTo(409);
+        assertThat(payment.contentType()).startsWith("application/problem+json");
+        assertThat(payment.problemCode()).isEqualTo("order-not-payable");
+        assertThat(secondCancellation.status()).isEqualTo(409);
+        assertThat(secondCancellation.problemCode()).isEqualTo("order-not-payable");
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
+        assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT");
+    }
+
+    @Test
+    void cancellingOrPayingAgainAPaidOrderIs409() {
+        String sku = skuWith(10, "5.00");
+        String user = userWith("20.00");
+        String paidLater = placeUnpaid(user, sku, 1);
+        assertThat(pay(user, paidLater).status()).isEqualTo(200);
+        String paidNow = place(user, sku, 1, true).body().path("orderNo").asText();
+
+        for (String orderNo : List.of(paidLater, paidNow)) {
+            Reply cancellation = cancel(user, orderNo);
+            Reply payment = pay(user, orderNo);
+            assertThat(cancellation.status()).as(cancellation.raw()).isEqualTo(409);
+            assertThat(cancellation.problemCode()).isEqualTo("order-not-payable");
+            assertThat(payment.status()).as(payment.raw()).isEqualTo(409);
+            assertThat(payment.problemCode()).isEqualTo("order-not-payable");
+            assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("PAID");
+        }
+        assertThat(stock(sku)).isEqualTo(new Stock(8, 0, 8, 2));
+        assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT", "FREEZE", "DEBIT");
+    }
+
+    @Test
+    void insufficientBalanceIs409AndTheOrderStaysAwaitingPaymentWithItsHold() {
+        String sku = skuWith(10, "6.00");
+        String user = userWith("5.00");
+        String orderNo = placeUnpaid(user, sku, 2);
+
+        Reply refused = pay(user, orderNo);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.problemCode()).isEqualTo("insufficient-balance");
+        // Every branch rolled back: the order awaits payment again, its stock is held again, no money moved.
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(reservationStatus(orderNo)).isEqualTo("HELD");
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 2, 8, 0));
+        assertThat(deadlineState(orderDb, orderNo)).isEqualTo("PENDING");
+        assertThat(wallet(user)).isEqualTo(wallet("5.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT");
+        assertThat(fenceStatusesByDatabase(paymentXidOf(orderNo)).get("order_db")).containsExactly(3);
+
+        // Still payable: topped up, the next attempt goes through.
+        credit(user, "10.00");
+        Reply paid = pay(user, orderNo);
+
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(paid.body().path("status").asText()).isEqualTo("PAID");
+        assertThat(stock(sku)).isEqualTo(new Stock(8, 0, 8, 2));
+        assertThat(wallet(user)).isEqualTo(wallet("3.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "CREDIT", "FREEZE", "DEBIT");
+    }
+
+    @Test
+    void aPaymentReplayedWithItsKeyAnswersTheFirstResponseAndDebitsOnce() {
+        String sku = skuWith(10, "4.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 1);
+        String other = placeUnpaid(user, sku, 1);
+        String key = key();
+
+        Reply first = pay(user, orderNo, key);
+        Reply replay = pay(user, orderNo, key);
+        Reply reuse = pay(user, other, key);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(reuse.status()).as(reuse.raw()).isEqualTo(422);
+        assertThat(reuse.problemCode()).isEqualTo("idempotency-key-reuse");
+        assertThat(getOrder(user, other).body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(wallet(user)).isEqualTo(wallet("16.00", "0.00"));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
+        assertThat(stock(sku)).isEqualTo(new Stock(9, 1, 8, 1));
+    }
+
+    @Test
+    void someoneElsesOrderCanBeNeitherPaidNorCancelled() {
+        String sku = skuWith(10, "4.00");
+        String alice = userWith("20.00");
+        String mallory = userWith("20.00");
+        String orderNo = placeUnpaid(alice, sku, 1);
+
+        Reply payment = pay(mallory, orderNo);
+        Reply cancellation = cancel(mallory, orderNo);
+        Reply unknown = pay(alice, "O0000000000NOSUCHORDER0000");
+
+        assertThat(payment.status()).as(payment.raw()).isEqualTo(404);
+        assertThat(payment.problemCode()).isEqualTo("not-found");
+        assertThat(cancellation.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(getOrder(alice, orderNo).body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(wallet(mallory)).isEqualTo(wallet("20.00", "0.00"));
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 1, 9, 0));
+    }
+
+    @Test
+    void aPaymentWithoutIdempotencyKeyIs400AndChangesNothing() {
+        String sku = skuWith(10, "4.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 1);
+
+        Reply reply = send("POST", orderUrl("/api/orders/" + orderNo + "/payment"), user, "USER", Map.of(), null);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.problemCode()).isEqualTo("validation-failed");
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
+    }
+
+    @Test
+    void paymentAndCancellationRacingHaveExactlyOneWinner() throws Exception {
+        int orders = 10;
+        String sku = skuWith(orders, "2.00");
+        List<String> users = new ArrayList<>();
+        List<String> orderNos = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            users.add(userWith("10.00"));
+            orderNos.add(placeUnpaid(users.get(i), sku, 1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2 * orders);
+        List<Reply> payments = new ArrayList<>();
+        List<Reply> cancellations = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Reply>> paying = new ArrayList<>();
+            List<CompletableFuture<Reply>> cancelling = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                String user = users.get(i);
+                String orderNo = orderNos.get(i);
+                // A payment opens a global transaction before its compare-and-set, so a cancellation sent at the same
+                // instant nearly always wins: staggered by 0-90 ms, both get their chance.
+                long cancellationDelayMillis = i * 10L;
+                paying.add(CompletableFuture.supplyAsync(() -> {
+                    awaitLatch(start);
+                    return pay(user, orderNo);
+                }, pool));
+                cancelling.add(CompletableFuture.supplyAsync(() -> {
+                    awaitLatch(start);
+                    sleep(cancellationDelayMillis);
+                    return cancel(user, orderNo);
+                }, pool));
+            }
+            start.countDown();
+            paying.forEach(f -> payments.add(f.join()));
+            cancelling.forEach(f -> cancellations.add(f.join()));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int paid = 0;
+        for (int i = 0; i < orders; i++) {
+            String orderNo = orderNos.get(i);
+            Reply payment = payments.get(i);
+            Reply cancellation = cancellations.get(i);
+            // One 200, one 409 order-not-payable; the loser left nothing behind.
+            assertThat(List.of(payment.status(), cancellation.status())).as(payment.raw() + " / " + cancellation.raw())
+                    .containsExactlyInAnyOrder(200, 409);
+            Reply loser = payment.status() == 409 ? payment : cancellation;
+            assertThat(loser.problemCode()).isEqualTo("order-not-payable");
+            String status = getOrder(users.get(i), orderNo).body().path("status").asText();
+            if (payment.status() == 200) {
+                paid++;
+                assertThat(status).isEqualTo("PAID");
+                assertThat(reservationStatus(orderNo)).isEqualTo("SOLD");
+                assertThat(wallet(users.get(i))).isEqualTo(wallet("8.00", "0.00"));
+                assertThat(ledgerTypes(users.get(i))).containsExactly("CREDIT", "FREEZE", "DEBIT");
+            } else {
+                assertThat(status).isEqualTo("CANCELLED");
+                assertThat(reservationStatus(orderNo)).isEqualTo("RELEASED");
+                assertThat(wallet(users.get(i))).isEqualTo(wallet("10.00", "0.00"));
+                assertThat(ledgerTypes(users.get(i))).containsExactly("CREDIT");
+            }
+        }
+        System.out.printf("Payment against cancellation on %d orders: %d paid, %d cancelled%n", orders, paid,
+                orders - paid);
+        assertThat(stock(sku)).isEqualTo(new Stock(orders - paid, 0, orders - paid, paid));
+    }
+
+    @Test
+    void aCancellationWhileInventoryIsDownIsCancelledAndItsHoldReleasedOnceInventoryIsBack() {
+        String sku = skuWith(10, "4.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 4);
+        Reply cancelled;
+        try {
+            neighbours().stop(neighbours().inventory());
+
+            cancelled = cancel(user, orderNo);
+
+            // The order's status is order-service's own: cancelled now; the hold is owed back.
+            assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+            assertThat(cancelled.body().path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(deadlineState(orderDb, orderNo)).isEqualTo("RELEASING");
+            assertThat(orderDb.queryForObject("SELECT release_attempts FROM payment_deadline WHERE order_no = ?",
+                    Integer.class, orderNo)).isGreaterThanOrEqualTo(1);
+        } finally {
+            neighbours().restart(neighbours().inventory());
+        }
+
+        // The scan retries the release until inventory answers: nothing is left held.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "DONE".equals(deadlineState(orderDb, orderNo)));
+        assertThat(reservationStatus(orderNo)).isEqualTo("RELEASED");
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
+    }
+
+    @Test
+    void unpaidOrderMetricsAreExposedForPrometheus() {
+        String user = userWith("20.00");
+        placeUnpaid(user, skuWith(5, "1.00"), 1);
+
+        // The gauge is a count refreshed every scan interval, not a query per scrape.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String scrape = send("GET", orderUrl("/actuator/prometheus"), null, null, Map.of(), null).raw();
+            return scrape.lines().anyMatch(line -> line.startsWith("orderpay_orders_awaiting_payment{")
+                    && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1);
+        });
+        String scrape = send("GET", orderUrl("/actuator/prometheus"), null, null, Map.of(), null).raw();
+        assertThat(scrape)
+                .contains("orderpay_orders_expired_total{application=\"order-service\",layer=\"redis\"}")
+                .contains("orderpay_orders_expired_total{application=\"order-service\",layer=\"db\"}")
+                .contains("orderpay_orders_expired_total{application=\"order-service\",layer=\"timer\"}")
+                .contains("orderpay_orders_expiry_lag_seconds_count{application=\"order-service\",layer=\"db\"}");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
