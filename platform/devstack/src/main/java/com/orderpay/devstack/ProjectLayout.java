@@ -36,6 +36,11 @@ public final class ProjectLayout {
         return root.resolve("deploy/seata-server/target/seata-server.jar");
     }
 
+    /** The versioned schema of the coordinator's db store. */
+    public Path seataStoreMigrations() {
+        return root.resolve("deploy/seata-server/db");
+    }
+
     /** The repackaged jar of a service, e.g. {@code inventory-service/inventory-app/target/inventory-service.jar}. */
     public Path serviceJar(String service) {
         String app = service.replace("-service", "-app");

@@ -22,12 +22,29 @@ public final class SeataCoordinator implements AutoCloseable {
         this.consolePort = consolePort;
     }
 
+    /** Where the coordinator keeps global and branch sessions. */
+    public sealed interface Store permits FileStore, DbStore {
+    }
+
+    /** Session files under the coordinator's folder: the local run. */
+    public record FileStore() implements Store {
+    }
+
+    /** Tables in a MySQL/MariaDB database, as in clusters; the schema is migrated before the start. */
+    public record DbStore(String jdbcUrl, String user, String password) implements Store {
+    }
+
+    public static SeataCoordinator start(Path jar, Path home, int rpcPort) {
+        return start(jar, home, rpcPort, new FileStore());
+    }
+
     /**
      * @param jar     the repackaged coordinator, {@code deploy/seata-server/target/seata-server.jar}
      * @param home    its working folder: logs and the file session store (kept across local restarts)
      * @param rpcPort 0 for a free one
+     * @param store   file (local) or db (clusters, tests)
      */
-    public static SeataCoordinator start(Path jar, Path home, int rpcPort) {
+    public static SeataCoordinator start(Path jar, Path home, int rpcPort, Store store) {
         int rpc = rpcPort == 0 ? FreePorts.pick() : rpcPort;
         int console = FreePorts.pick();
         Path dir = home.toAbsolutePath();
@@ -45,8 +62,25 @@ public final class SeataCoordinator implements AutoCloseable {
         props.put("seata.security.tokenValidityInMilliseconds", "1800000");
         props.put("seata.config.type", "file");
         props.put("seata.registry.type", "file");
-        props.put("seata.store.mode", "file");
-        props.put("seata.store.file.dir", dir.resolve("sessionStore").toString());
+        if (store instanceof DbStore db) {
+            migrateStoreSchema(db);
+            props.put("seata.store.mode", "db");
+            props.put("seata.store.session.mode", "db");
+            props.put("seata.store.lock.mode", "db");
+            props.put("seata.store.db.datasource", "hikari");
+            props.put("seata.store.db.db-type", "mysql");
+            props.put("seata.store.db.driver-class-name", "com.mysql.cj.jdbc.Driver");
+            props.put("seata.store.db.url", db.jdbcUrl());
+            props.put("seata.store.db.user", db.user());
+            props.put("seata.store.db.password", db.password());
+            props.put("seata.store.db.min-conn", "2");
+            props.put("seata.store.db.max-conn", "20");
+        } else {
+            props.put("seata.store.mode", "file");
+            props.put("seata.store.session.mode", "file");
+            props.put("seata.store.lock.mode", "file");
+            props.put("seata.store.file.dir", dir.resolve("sessionStore").toString());
+        }
         props.put("seata.server.recovery.committing-retry-period", "1000");
         props.put("seata.server.recovery.rollbacking-retry-period", "1000");
         props.put("seata.server.recovery.timeout-retry-period", "1000");
@@ -56,6 +90,15 @@ public final class SeataCoordinator implements AutoCloseable {
         process.start();
         process.awaitReady(Duration.ofSeconds(90), () -> FreePorts.listening(rpc));
         return new SeataCoordinator(process, rpc, console);
+    }
+
+    private static void migrateStoreSchema(DbStore db) {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("filesystem:" + ProjectLayout.detect().seataStoreMigrations())
+                .table("seata_store_schema_history")
+                .load()
+                .migrate();
     }
 
     public int rpcPort() {

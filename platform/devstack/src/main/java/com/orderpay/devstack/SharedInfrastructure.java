@@ -46,7 +46,10 @@ public final class SharedInfrastructure {
             Path home = Files.createTempDirectory("orderpay-test-");
             mariaDb = EmbeddedMariaDb.start(home.resolve("mariadb").toFile(), 0);
             redis = EmbeddedRedis.start(0);
-            SeataCoordinator coordinator = SeataCoordinator.start(layout.seataServerJar(), home.resolve("seata"), 0);
+            // db store, as in clusters: every component test exercises the coordinator the way it runs there.
+            mariaDb.createDatabase("seata_db");
+            SeataCoordinator coordinator = SeataCoordinator.start(layout.seataServerJar(), home.resolve("seata"), 0,
+                    new SeataCoordinator.DbStore(mariaDb.jdbcUrl("seata_db"), mariaDb.username(), mariaDb.password()));
             SharedInfrastructure infra = new SharedInfrastructure(home, mariaDb, redis, coordinator);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAll, "orderpay-infra-shutdown"));
             log.info("Test infrastructure in {}: MariaDB {}, Redis {}, Seata TC {}", home, mariaDb.port(), redis.port(),

@@ -24,6 +24,19 @@ class SharedInfrastructureTest {
     }
 
     @Test
+    void coordinatorKeepsItsSessionsInTheDatabaseAsInClusters() throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        try (Connection c = DriverManager.getConnection(infra.mariaDb().jdbcUrl("seata_db"), "root", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM distributed_lock WHERE lock_key IN "
+                             + "('AsyncCommitting','RetryCommitting','RetryRollbacking','TxTimeoutCheck')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+        }
+        assertThat(infra.coordinator().process().tail(400)).doesNotContain("store mode: file");
+    }
+
+    @Test
     void redisCanBeStoppedAndStartedAgainOnItsPort() {
         EmbeddedRedis redis = SharedInfrastructure.get().redis();
         redis.stop();

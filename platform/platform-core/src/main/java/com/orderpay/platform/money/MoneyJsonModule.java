@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Money on the wire is a JSON string with exactly two fraction digits ("12.50"), never a JSON number: a
- * float must not sneak in through a client library. Every {@link BigDecimal} in orderpay is money, so the
- * module applies to the type.
+ * binary floating-point value must not sneak in through a client library. Every {@link BigDecimal} in
+ * orderpay is money, so the module applies to the type.
  */
 public class MoneyJsonModule extends SimpleModule {
 
