@@ -1,7 +1,7 @@
 package com.orderpay.gateway.identity;
 
-import com.orderpay.gateway.problem.GatewayProblem;
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.platform.problem.ProblemCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -19,7 +19,7 @@ class ProblemAccessDeniedHandler implements ServerAccessDeniedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        return problems.write(exchange, GatewayProblem.FORBIDDEN, "The ADMIN role is required",
+        return problems.write(exchange, ProblemCode.FORBIDDEN, "The ADMIN role is required",
                 headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\""));
     }
 }

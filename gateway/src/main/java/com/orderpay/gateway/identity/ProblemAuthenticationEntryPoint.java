@@ -1,7 +1,7 @@
 package com.orderpay.gateway.identity;
 
-import com.orderpay.gateway.problem.GatewayProblem;
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.platform.problem.ProblemCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,11 +26,11 @@ class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint 
             String description = error.getDescription() == null ? "" : error.getDescription().replaceAll("[\"\\\\\\r\\n]", "'");
             String challenge = "Bearer error=\"" + error.getErrorCode() + "\""
                     + (description.isEmpty() ? "" : ", error_description=\"" + description + "\"");
-            return problems.write(exchange, GatewayProblem.UNAUTHORIZED,
+            return problems.write(exchange, ProblemCode.UNAUTHORIZED,
                     "The bearer token is not valid" + (description.isEmpty() ? "" : ": " + description),
                     headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge));
         }
-        return problems.write(exchange, GatewayProblem.UNAUTHORIZED, "A bearer token is required",
+        return problems.write(exchange, ProblemCode.UNAUTHORIZED, "A bearer token is required",
                 headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
     }
 }

@@ -1,7 +1,7 @@
 package com.orderpay.gateway.identity;
 
-import com.orderpay.gateway.problem.GatewayProblem;
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.platform.problem.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -110,7 +110,7 @@ public class SecurityConfiguration {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof WebFilterChainProxy proxy) {
                     proxy.setExchangeRejectedHandler((exchange, rejected) -> problems.getObject()
-                            .write(exchange, GatewayProblem.VALIDATION_FAILED, "Request rejected: " + rejected.getMessage()));
+                            .write(exchange, ProblemCode.VALIDATION_FAILED, "Request rejected: " + rejected.getMessage()));
                 }
                 return bean;
             }

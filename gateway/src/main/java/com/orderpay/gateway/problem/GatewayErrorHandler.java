@@ -2,6 +2,7 @@ package com.orderpay.gateway.problem;
 
 import com.orderpay.gateway.request.RequestIdFilter;
 import com.orderpay.gateway.resilience.DownstreamFailures;
+import com.orderpay.platform.problem.ProblemCode;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,34 +55,34 @@ public class GatewayErrorHandler implements WebExceptionHandler {
             String service = downstreamName(exchange);
             log.warn("{} unavailable for {} {}: {}", service, exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
-            return problems.write(exchange, GatewayProblem.SERVICE_UNAVAILABLE,
+            return problems.write(exchange, ProblemCode.SERVICE_UNAVAILABLE,
                     service + " is unavailable or did not answer in time; retry later");
         }
         if (ex instanceof WebExchangeBindException binding) {
             List<Map<String, String>> errors = binding.getFieldErrors().stream().map(GatewayErrorHandler::fieldError).toList();
-            return problems.write(exchange, GatewayProblem.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+            return problems.write(exchange, ProblemCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
                     "Request is not valid", errors, headers -> { });
         }
         if (ex instanceof ServerWebInputException input) {
-            return problems.write(exchange, GatewayProblem.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
+            return problems.write(exchange, ProblemCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST,
                     "Malformed request: " + rootMessage(input), List.of(), headers -> { });
         }
         if (ex instanceof DataBufferLimitException) {
-            return problems.write(exchange, GatewayProblem.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE,
+            return problems.write(exchange, ProblemCode.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE,
                     "Request body is too large", List.of(), headers -> { });
         }
         if (ex instanceof ResponseStatusException status) {
-            GatewayProblem problem = GatewayProblem.forStatus(status.getStatusCode());
-            if (problem == GatewayProblem.INTERNAL_ERROR) {
+            ProblemCode problem = ProblemCode.forStatus(status.getStatusCode());
+            if (problem == ProblemCode.INTERNAL_ERROR) {
                 log.error("Error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
             }
-            String detail = problem == GatewayProblem.NOT_FOUND ? "No such resource: " + exchange.getRequest().getPath()
+            String detail = problem == ProblemCode.NOT_FOUND ? "No such resource: " + exchange.getRequest().getPath()
                     : status.getReason() != null ? status.getReason() : problem.title();
             return problems.write(exchange, problem, status.getStatusCode(), detail, List.of(),
                     headers -> status.getHeaders().forEach(headers::putIfAbsent));
         }
         log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-        return problems.write(exchange, GatewayProblem.INTERNAL_ERROR, "Unexpected error in the gateway; retry later");
+        return problems.write(exchange, ProblemCode.INTERNAL_ERROR, "Unexpected error in the gateway; retry later");
     }
 
     private static String downstreamName(ServerWebExchange exchange) {

@@ -2,6 +2,7 @@ package com.orderpay.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpay.platform.problem.ProblemCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,11 @@ public class ProblemResponses {
         this.meterRegistry = meterRegistry;
     }
 
-    public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, String detail) {
+    public Mono<Void> write(ServerWebExchange exchange, ProblemCode problem, String detail) {
         return write(exchange, problem, problem.status(), detail, List.of(), headers -> { });
     }
 
-    public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, String detail,
+    public Mono<Void> write(ServerWebExchange exchange, ProblemCode problem, String detail,
             Consumer<HttpHeaders> extraHeaders) {
         return write(exchange, problem, problem.status(), detail, List.of(), extraHeaders);
     }
@@ -45,7 +46,7 @@ public class ProblemResponses {
      *               keeps its precise status under {@code validation-failed}
      * @param errors offending fields, each {@code {"field", "message"}}, or empty
      */
-    public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, HttpStatusCode status, String detail,
+    public Mono<Void> write(ServerWebExchange exchange, ProblemCode problem, HttpStatusCode status, String detail,
             List<Map<String, String>> errors, Consumer<HttpHeaders> extraHeaders) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {

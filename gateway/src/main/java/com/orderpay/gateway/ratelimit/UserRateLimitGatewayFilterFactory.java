@@ -1,7 +1,7 @@
 package com.orderpay.gateway.ratelimit;
 
-import com.orderpay.gateway.problem.GatewayProblem;
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.platform.problem.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -67,7 +67,7 @@ public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFact
                         if (response.isAllowed()) {
                             return chain.filter(exchange);
                         }
-                        return problems.write(exchange, GatewayProblem.RATE_LIMITED,
+                        return problems.write(exchange, ProblemCode.RATE_LIMITED,
                                 "Too many requests for this user; retry in " + retryAfterSeconds + " s",
                                 out -> out.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds)));
                     });

@@ -2,7 +2,7 @@ package com.orderpay.gateway.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.orderpay.gateway.problem.GatewayProblem;
+import com.orderpay.platform.problem.ProblemCode;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ public class MalformedUriProblems implements NettyServerCustomizer {
 
     private Mono<Void> writeProblem(HttpServerRequest request, HttpServerResponse response) {
         Map<String, Object> body = new LinkedHashMap<>();
-        GatewayProblem problem = GatewayProblem.VALIDATION_FAILED;
+        ProblemCode problem = ProblemCode.VALIDATION_FAILED;
         body.put("type", problem.type().toString());
         body.put("title", problem.title());
         body.put("status", 400);

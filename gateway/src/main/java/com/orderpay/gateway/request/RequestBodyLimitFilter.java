@@ -1,7 +1,7 @@
 package com.orderpay.gateway.request;
 
-import com.orderpay.gateway.problem.GatewayProblem;
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.platform.problem.ProblemCode;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
@@ -41,7 +41,7 @@ public class RequestBodyLimitFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit) {
-            return problems.write(exchange, GatewayProblem.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE,
+            return problems.write(exchange, ProblemCode.VALIDATION_FAILED, HttpStatus.PAYLOAD_TOO_LARGE,
                     "Request body is larger than " + limit + " bytes", List.of(), headers -> { });
         }
         if (declared >= 0) {

@@ -93,18 +93,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
-            ProblemCode code = switch (statusCode.value()) {
-                case 400 -> ProblemCode.VALIDATION_FAILED;
-                case 404 -> ProblemCode.NOT_FOUND;
-                case 401 -> ProblemCode.UNAUTHORIZED;
-                case 403 -> ProblemCode.FORBIDDEN;
-                case 503 -> ProblemCode.SERVICE_UNAVAILABLE;
-                default -> null;
-            };
-            if (code != null) {
-                problem.setType(ProblemTypes.typeOf(code));
-                problem.setTitle(code.title());
-            }
+            ProblemCode code = ProblemCode.forStatus(statusCode);
+            problem.setType(code.type());
+            problem.setTitle(code.title());
             problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
         }
         HttpHeaders out = new HttpHeaders();

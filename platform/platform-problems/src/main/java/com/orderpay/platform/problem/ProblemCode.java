@@ -1,6 +1,8 @@
 package com.orderpay.platform.problem;
 
+import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /** The stable error codes of the public API (api.md); the problem {@code type} URI ends in {@link #slug()}. */
 public enum ProblemCode {
@@ -37,6 +39,28 @@ public enum ProblemCode {
 
     public String title() {
         return title;
+    }
+
+    /** The problem's {@code type}: {@code https://orderpay.dev/problems/<code>}. */
+    public URI type() {
+        return URI.create(ProblemTypes.BASE + slug);
+    }
+
+    /**
+     * The code for an error status that has no business code of its own (the framework's 404, 405, 413...): client
+     * errors without a code of their own are validation failures, the request is not one the API accepts; a bad
+     * gateway or a timeout is an unavailable dependency, never a bare 502/504.
+     */
+    public static ProblemCode forStatus(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> VALIDATION_FAILED;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 429 -> RATE_LIMITED;
+            case 502, 503, 504 -> SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? VALIDATION_FAILED : INTERNAL_ERROR;
+        };
     }
 
     /** The code named at the end of a problem {@code type} URI, or empty when it is none of ours. */

@@ -13,7 +13,7 @@ public final class ProblemTypes {
     }
 
     public static URI typeOf(ProblemCode code) {
-        return URI.create(BASE + code.slug());
+        return code.type();
     }
 
     public static ProblemDetail of(ProblemCode code, String detail) {
