@@ -1,18 +1,15 @@
 package com.orderpay.inventory.component;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderpay.devstack.ServiceHop;
 import com.orderpay.devstack.SharedInfrastructure;
 import com.orderpay.inventory.reserving.StockMetrics;
 import com.orderpay.inventory.reserving.tcc.StockReservationTccAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +46,6 @@ abstract class InventoryComponentTest {
     static final Duration PHASE_TWO_WAIT = Duration.ofSeconds(20);
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static String jdbcUrl;
 
@@ -175,46 +171,23 @@ abstract class InventoryComponentTest {
     }
 
     static Map<String, String> internal(String xid) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Internal-Token", SharedInfrastructure.INTERNAL_TOKEN);
-        if (xid != null) {
-            headers.put(RootContext.KEY_XID, xid);
-        }
-        return headers;
+        return ServiceHop.internal(xid);
     }
 
     static Map<String, String> admin(String userId) {
-        Map<String, String> headers = internal(null);
-        headers.put("X-User-Id", userId);
-        headers.put("X-User-Roles", "ADMIN,USER");
-        return headers;
+        return ServiceHop.caller(userId, "ADMIN,USER");
     }
 
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHop(port).send(method, path, body, headers);
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
+        return ServiceHop.json(response);
     }
 
-    /** Asserts an RFC 9457 answer with the given status and problem code. */
     static JsonNode assertProblem(HttpResponse<String> response, int status, String code) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.path("type").asText()).isEqualTo("https://orderpay.dev/problems/" + code);
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        return problem;
+        return ServiceHop.assertProblem(response, status, code);
     }
 
     static String lineSummary(JsonNode reservation) {
