@@ -137,6 +137,32 @@ public final class JavaProcess implements AutoCloseable {
         process = null;
     }
 
+    /** A hung process (SIGSTOP): its sockets stay open, nothing answers, requests queue up until {@link #resume()}. */
+    public synchronized void suspend() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile);

@@ -57,6 +57,11 @@ public class OrderPlacingService {
     }
 
     /** Checks what bean validation cannot: the SKUs of an order are distinct. Nothing is claimed or changed. */
+    /** The order's own Try landed and the coordinator has not cancelled it: its outcome is still to come. */
+    private boolean triedAndUndecided(String orderNo) {
+        return orders.find(orderNo).map(tried -> tried.status() != OrderStatus.REJECTED).orElse(false);
+    }
+
     public static void validate(PlaceOrderRequest request) {
         Set<String> seen = new HashSet<>();
         for (OrderItemRequest item : request.items()) {
@@ -83,7 +88,17 @@ public class OrderPlacingService {
                     .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
                     .toList();
             Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
-            Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order));
+            try {
+                Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order));
+            } catch (ProblemException e) {
+                if (e.code() != ProblemCode.SERVICE_UNAVAILABLE || !triedAndUndecided(order.orderNo())) {
+                    throw e;
+                }
+                // Every Try ran and only the commit's answer is missing: the coordinator may well have committed.
+                // A 503 would free the Idempotency-Key and a retry would charge a second order, so the caller gets
+                // the order as it stands and the coordinator finishes it (confirm, or cancel on its timeout).
+                log.warn("Order {}: the coordinator did not answer the commit; it decides the outcome", order.orderNo());
+            }
             Order placed = orders.find(order.orderNo())
                     .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
             if (placed.status() == OrderStatus.PLACING) {
@@ -93,7 +108,8 @@ public class OrderPlacingService {
                 // Its deadline row was written with its Confirm; Redis and this process's timer learn it now.
                 deadlines.track(placed.orderNo(), placed.createdAt().plus(properties.paymentTimeout()));
             }
-            outcome = placed.paysNow() ? Outcome.PAID : Outcome.AWAITING_PAYMENT;
+            outcome = placed.status() == OrderStatus.PLACING ? Outcome.UNDECIDED
+                    : placed.paysNow() ? Outcome.PAID : Outcome.AWAITING_PAYMENT;
             return placed;
         } catch (ProblemException e) {
             outcome = switch (e.code()) {

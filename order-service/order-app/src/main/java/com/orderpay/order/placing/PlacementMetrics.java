@@ -14,7 +14,9 @@ public class PlacementMetrics {
 
     /** The {@code outcome} tag: a fixed, low-cardinality set. */
     public enum Outcome {
-        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, FAILED;
+        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, FAILED,
+        /** Every Try ran; the coordinator's commit answer was lost, it decides. */
+        UNDECIDED;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,8 @@
 package com.orderpay.order.placing.web;
 
 import com.orderpay.order.api.PlaceOrderRequest;
+import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.placing.OrderPlacingService;
 import com.orderpay.order.web.OrderResponses;
 import com.orderpay.platform.idempotency.IdempotentRequests;
@@ -33,7 +35,11 @@ public class PlaceOrderController {
         // Refused before the key is claimed: bad input changes nothing, not even the key.
         OrderPlacingService.validate(request);
         return idempotentRequests.execute(caller.userId(), idempotencyKey, OPERATION, request,
-                () -> ResponseEntity.status(HttpStatus.CREATED)
-                        .body(OrderResponses.of(placing.place(caller.userId(), request))));
+                () -> {
+                    Order placed = placing.place(caller.userId(), request);
+                    // 202 while the coordinator has not finished the order: read it back for its outcome.
+                    HttpStatus status = placed.status() == OrderStatus.PLACING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+                    return ResponseEntity.status(status).body(OrderResponses.of(placed));
+                });
     }
 }

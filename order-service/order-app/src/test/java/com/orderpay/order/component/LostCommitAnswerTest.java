@@ -1,0 +1,78 @@
+package com.orderpay.order.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.orderpay.devstack.JavaProcess;
+import com.orderpay.devstack.SharedInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The coordinator commits but its answer never reaches order-service. The client must not be told "retry" with its
+ * Idempotency-Key freed, or its retry would place, and charge, a second order.
+ */
+class LostCommitAnswerTest extends OrderServiceComponentTest {
+
+    @Test
+    void aCommitWhoseAnswerIsLostKeepsTheKeySoTheRetryChargesOnce() throws Exception {
+        String sku = skuWith(10, "4.00");
+        String user = userWith("100.00");
+        String key = key();
+        Map<String, Object> body = orderOf(sku, 1, true);
+        SharedInfrastructure infrastructure = SharedInfrastructure.get();
+        JavaProcess coordinator = infrastructure.coordinator().process();
+        JdbcTemplate wallet = neighbours().readOnlyDatabaseOf(neighbours().wallet());
+        JdbcTemplate seata = neighbours().readOnlyDatabase("seata_db");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Reply first;
+        try (Connection lock = DriverManager.getConnection(infrastructure.mariaDb().jdbcUrl("order_db"),
+                infrastructure.mariaDb().username(), infrastructure.mariaDb().password());
+             Statement statement = lock.createStatement()) {
+            // The order's own Try registers its branch, then waits on this lock: the moment to freeze the coordinator.
+            statement.execute("LOCK TABLES customer_order WRITE");
+            Future<Reply> placing = client.submit(() -> place(user, key, body));
+            String xid = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> wallet.queryForList("SELECT xid FROM funds_freeze WHERE user_id = ?", String.class, user),
+                    xids -> !xids.isEmpty()).get(0);
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> seata.queryForObject("SELECT COUNT(*) FROM branch_table WHERE xid = ?", Integer.class, xid),
+                    branches -> branches == 3);
+            coordinator.suspend();
+            try {
+                statement.execute("UNLOCK TABLES");
+                first = placing.get(60, TimeUnit.SECONDS);
+            } finally {
+                // The commit request waited in the coordinator's socket: now it is taken, and phase two runs.
+                coordinator.resume();
+            }
+        } finally {
+            client.shutdownNow();
+        }
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(202);
+        assertThat(first.body().path("status").asText()).isEqualTo("PLACING");
+        String orderNo = first.body().path("orderNo").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> getOrder(user, orderNo).body().path("status").asText(),
+                "PAID"::equals);
+
+        Reply retry = place(user, key, body);
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.raw()).isEqualTo(first.raw());
+        assertThat(orderStatusesOf(user)).containsExactly("PAID");
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
+        assertThat(stock(sku)).isEqualTo(new Stock(9, 0, 9, 1));
+        assertThat(List.of(first.status(), retry.status())).doesNotContain(503);
+    }
+}
