@@ -55,10 +55,6 @@ public final class EmbeddedRedis implements AutoCloseable {
         server = null;
     }
 
-    public boolean running() {
-        return server != null && server.isActive();
-    }
-
     public int port() {
         return port;
     }

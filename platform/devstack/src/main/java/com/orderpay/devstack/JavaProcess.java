@@ -1,6 +1,5 @@
 package com.orderpay.devstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JVM of the system (a service or the coordinator), started lean, logging to its own file, stoppable
- * gracefully (SIGTERM), killable (SIGKILL) and restartable with the same settings.
+ * gracefully (SIGTERM), restartable with the same settings, and suspendable (SIGSTOP) to play a hung process.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -46,14 +45,6 @@ public final class JavaProcess implements AutoCloseable {
         this.properties = Map.copyOf(properties);
         this.workDir = logDir.resolve(name);
         this.logFile = logDir.resolve(name + ".log");
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public Path logFile() {
-        return logFile;
     }
 
     public synchronized JavaProcess start() {
@@ -123,20 +114,6 @@ public final class JavaProcess implements AutoCloseable {
         process = null;
     }
 
-    /** A crash: SIGKILL, no shutdown hooks. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
-    }
-
     /** A hung process (SIGSTOP): its sockets stay open, nothing answers, requests queue up until {@link #resume()}. */
     public synchronized void suspend() {
         signal("STOP");
@@ -197,9 +174,5 @@ public final class JavaProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static File file(Path path) {
-        return path.toFile();
     }
 }

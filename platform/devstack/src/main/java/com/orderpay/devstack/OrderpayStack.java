@@ -166,51 +166,8 @@ public final class OrderpayStack implements AutoCloseable {
         return "http://127.0.0.1:" + port(service);
     }
 
-    public JavaProcess process(OrderpayService service) {
-        return processes.get(service);
-    }
-
-    /** Stops a service (gracefully) and starts it again with the same settings, waiting until it is ready. */
-    public void restart(OrderpayService service) {
-        stop(service);
-        startAgain(service);
-    }
-
-    public void stop(OrderpayService service) {
-        JavaProcess process = processes.get(service);
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    public void kill(OrderpayService service) {
-        JavaProcess process = processes.get(service);
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    public void startAgain(OrderpayService service) {
-        JavaProcess process = newProcess(service).start();
-        processes.put(service, process);
-        awaitReady(service);
-    }
-
-    public EmbeddedRedis redis() {
-        return redis;
-    }
-
-    public EmbeddedMariaDb mariaDb() {
-        return mariaDb;
-    }
-
     public SeataCoordinator coordinator() {
         return coordinator;
-    }
-
-    /** JDBC URL of a service's database, for read-only checks in tests. */
-    public String jdbcUrlOf(OrderpayService service) {
-        return jdbcUrl(service.database());
     }
 
     public String dbHostPort() {
