@@ -29,6 +29,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import com.orderpay.devstack.RawHttp;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
         "orderpay.gateway.max-request-body=64KB"})
 @AutoConfigureObservability
+// The dev-token endpoint exists under the local profile only, which is never a default: asked for here.
+@ActiveProfiles("local")
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class GatewayComponentTest {
@@ -232,8 +236,28 @@ class GatewayComponentTest {
         String admin = TestTokens.admin("ops");
 
         for (String target : List.of("/api/orders/../internal/x", "/api/orders/%2e%2e/internal/x",
-                "/api/orders/..;/internal/x", "/api/wallet/%2F..%2Finternal", "/api/orders/%zz")) {
+                "/api/orders/..;/internal/x", "/api/wallet/%2F..%2Finternal", "/api/orders/%zz",
+                "/api/%61dmin/wallets/u1/credits", "/%61pi/orders", "/api/orders;x=1", "//api/orders",
+                "/API/orders", "/api/./orders")) {
             assertProblem(gateway.raw("GET", target, admin), 400, "validation-failed");
+        }
+        assertNoServiceWasCalled();
+    }
+
+    @Test
+    void requestsNettyCannotDecodeAreProblemsToo() {
+        RawHttp.Response headers = RawHttp.send(port, "GET", "/api/wallet",
+                Map.of("Authorization", "Bearer " + TestTokens.user("u1"), "X-Padding", "p".repeat(16 * 1024)), null);
+        RawHttp.Response line = RawHttp.send(port, "GET", "/api/orders?q=" + "x".repeat(8 * 1024), Map.of(), null);
+        RawHttp.Response badHeader = RawHttp.send(port, "GET", "/api/wallet", Map.of("X-Bad", "a\u0001b"), null);
+
+        assertThat(headers.status()).as(headers.body()).isEqualTo(431);
+        assertThat(line.status()).as(line.body()).isEqualTo(414);
+        assertThat(badHeader.status()).as(badHeader.body()).isEqualTo(400);
+        for (RawHttp.Response response : List.of(headers, line, badHeader)) {
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.problemCode()).isEqualTo("validation-failed");
+            assertThat(response.header("X-Request-Id")).isNotBlank();
         }
         assertNoServiceWasCalled();
     }

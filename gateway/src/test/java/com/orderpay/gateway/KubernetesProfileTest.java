@@ -34,11 +34,16 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ORDERPAY_INTERNAL_TOKEN=k8s-internal-token",
-        "ORDERPAY_REDIS_HOST=127.0.0.1"})
+        "ORDERPAY_REDIS_HOST=127.0.0.1",
+        "ORDERPAY_REDIS_PASSWORD=",
+        "ORDERPAY_JWT_ISSUER=" + KubernetesProfileTest.ISSUER,
+        "ORDERPAY_JWT_AUDIENCE=" + KubernetesProfileTest.AUDIENCE})
 @ActiveProfiles("k8s")
 @DirtiesContext
 class KubernetesProfileTest {
 
+    static final String ISSUER = "https://idp.example/realms/orderpay";
+    static final String AUDIENCE = "orderpay-api";
     private static final RSAKey SIGNING_KEY = rsaKey("idp-key-1");
     private static final HttpServer IDENTITY_PROVIDER = jwkSetServer(SIGNING_KEY);
     private static final RecordingDownstream WALLET = RecordingDownstream.start("wallet-service");
@@ -72,7 +77,7 @@ class KubernetesProfileTest {
 
     @Test
     void tokensOfTheIdentityProviderAreVerifiedAgainstItsJwkSet() {
-        String token = TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"));
+        String token = TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), ISSUER, AUDIENCE);
 
         assertThat(gateway.get("/api/wallet", token).status()).isEqualTo(200);
         assertThat(WALLET.last().header("X-User-Id")).isEqualTo("carol");
@@ -87,6 +92,18 @@ class KubernetesProfileTest {
 
         assertProblem(gateway.get("/api/wallet", localDevToken), 401, "unauthorized");
         assertProblem(gateway.get("/api/wallet", foreignKeyToken), 401, "unauthorized");
+        assertThat(WALLET.received()).isEmpty();
+    }
+
+    @Test
+    void aTokenForAnotherIssuerOrAudienceIsRejectedThoughWellSigned() {
+        for (String token : List.of(
+                TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), "https://evil.example", AUDIENCE),
+                TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), ISSUER, "another-api"),
+                TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), null, AUDIENCE),
+                TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), ISSUER, null))) {
+            assertProblem(gateway.get("/api/wallet", token), 401, "unauthorized");
+        }
         assertThat(WALLET.received()).isEmpty();
     }
 

@@ -5,7 +5,6 @@ import com.orderpay.gateway.identity.JwtProperties;
 import com.orderpay.gateway.identity.SecurityConfiguration;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
@@ -33,12 +32,12 @@ public class DevTokenController {
     static final String ISSUER = "orderpay-gateway-dev";
 
     private final JwtEncoder encoder;
-    private final Duration ttl;
+    private final JwtProperties jwt;
     private final Clock clock;
 
     public DevTokenController(JwtProperties jwt) {
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(SecurityConfiguration.hmacKey(jwt)));
-        this.ttl = jwt.devTokenTtl();
+        this.jwt = jwt;
         this.clock = Clock.systemUTC();
     }
 
@@ -46,14 +45,17 @@ public class DevTokenController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<DevTokenResponse> mint(@Valid @RequestBody CreateDevTokenRequest request) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(ISSUER)
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+                // What the gateway itself checks when an issuer or an audience is configured.
+                .issuer(jwt.hasIssuer() ? jwt.issuer() : ISSUER)
                 .subject(request.userId())
                 .issuedAt(now)
-                .expiresAt(now.plus(ttl))
-                .claim("roles", List.copyOf(new TreeSet<>(request.roles())))
-                .build();
+                .expiresAt(now.plus(jwt.devTokenTtl()))
+                .claim("roles", List.copyOf(new TreeSet<>(request.roles())));
+        if (jwt.hasAudience()) {
+            claims.audience(List.of(jwt.audience()));
+        }
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
-        return Mono.just(new DevTokenResponse(encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue()));
+        return Mono.just(new DevTokenResponse(encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue()));
     }
 }

@@ -3,6 +3,8 @@ package com.orderpay.gateway.identity;
 import com.orderpay.gateway.problem.ProblemResponses;
 import com.orderpay.platform.problem.ProblemCode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.crypto.SecretKey;
@@ -17,6 +19,10 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -81,7 +87,15 @@ public class SecurityConfiguration {
         } else {
             decoder = NimbusReactiveJwtDecoder.withSecretKey(hmacKey(jwt)).macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new SubjectValidator()));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        // Signature is checked by the decoder; these check times (with 60 s of clock skew), issuer and audience.
+        validators.add(jwt.hasIssuer() ? JwtValidators.createDefaultWithIssuer(jwt.issuer()) : JwtValidators.createDefault());
+        if (jwt.hasAudience()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    audiences -> audiences != null && audiences.contains(jwt.audience())));
+        }
+        validators.add(new SubjectValidator());
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 

@@ -43,9 +43,21 @@ public final class TestTokens {
     }
 
     public static String rs256(RSAKey key, String subject, List<String> roles) {
+        return rs256(key, subject, roles, null, null);
+    }
+
+    /** An identity provider's token naming an issuer and an audience (either may be null). */
+    public static String rs256(RSAKey key, String subject, List<String> roles, String issuer, String audience) {
         try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(claims(subject, roles, Duration.ofMinutes(10)));
+            if (issuer != null) {
+                claims.issuer(issuer);
+            }
+            if (audience != null) {
+                claims.audience(audience);
+            }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    claims(subject, roles, Duration.ofMinutes(10)));
+                    claims.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -128,6 +128,11 @@ public final class OrderpayStack implements AutoCloseable {
 
     private JavaProcess newProcess(OrderpayService service) {
         Map<String, String> props = new LinkedHashMap<>();
+        // The local profile (development defaults, dev tokens) is never a default: the run asks for it, unless the
+        // caller chose profiles of its own.
+        if (System.getenv("SPRING_PROFILES_ACTIVE") == null) {
+            props.put("spring.profiles.active", "local");
+        }
         props.put("server.port", String.valueOf(ports.get(service)));
         props.put("server.address", "127.0.0.1");
         props.put("orderpay.identity.internal-token", settings.internalToken());
@@ -156,6 +161,11 @@ public final class OrderpayStack implements AutoCloseable {
     private void awaitReady(OrderpayService service) {
         processes.get(service).awaitHttpReady(ports.get(service), READY_TIMEOUT);
         log.info("{} ready on http://127.0.0.1:{}", service.serviceName(), ports.get(service));
+    }
+
+    /** The JVMs this stack runs. */
+    public Set<OrderpayService> services() {
+        return settings.services();
     }
 
     public int port(OrderpayService service) {

@@ -1,5 +1,7 @@
 package com.orderpay.platform;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpay.platform.identity.CallerArgumentResolver;
 import com.orderpay.platform.identity.GatewayIdentityFilter;
@@ -9,8 +11,14 @@ import com.orderpay.platform.idempotency.IdempotentRequests;
 import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
+import com.orderpay.platform.problem.ProblemErrorController;
+import com.orderpay.platform.request.RequestPathGuard;
+import com.orderpay.platform.startup.RequiredSettings;
 import com.orderpay.platform.tracing.RequestIdFilter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,19 +27,30 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the platform into every servlet service: nothing to declare in the service itself. */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class},
+        before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({IdentityProperties.class, IdempotencyProperties.class})
 @EnableScheduling
@@ -54,6 +73,31 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /** Outside the local profile, secrets have no defaults: a missing one stops the start, naming it. */
+    @Bean
+    static RequiredSettings requiredSettings() {
+        return new RequiredSettings();
+    }
+
+    /** Tomcat would refuse {@code %2F} itself, with a bare 400; let it through to the path guard's problem answer. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachThePathGuard() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestPathGuard> requestPathGuard(ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestPathGuard> registration =
+                new FilterRegistrationBean<>(new RequestPathGuard(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -66,6 +110,27 @@ public class PlatformAutoConfiguration {
                 new FilterRegistrationBean<>(new GatewayIdentityFilter(identity, objectMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Request bodies are read strictly: an unknown field ({@code "paynow": false} would silently pay now), a number
+     * where text is expected or {@code 1.5} units are a 400, never a guess. Only what the service receives: the
+     * answers it reads from siblings stay tolerant of fields they add, so services can be deployed one at a time.
+     */
+    @Bean
+    WebMvcConfigurer strictRequestBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
+                        ? new MappingJackson2HttpMessageConverter(json.getObjectMapper().copy()
+                                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS))
+                        : converter);
+            }
+        };
     }
 
     @Bean
@@ -89,8 +154,34 @@ public class PlatformAutoConfiguration {
 
         @Bean
         IdempotentRequests idempotentRequests(PlatformSchema schema, JdbcTemplate jdbc, ObjectMapper objectMapper,
-                IdempotencyProperties properties, Clock clock) {
-            return new IdempotentRequests(jdbc, objectMapper, properties, clock);
+                IdempotencyProperties properties, Clock clock, PlatformTransactionManager transactionManager,
+                Environment environment) {
+            return new IdempotentRequests(jdbc, objectMapper, properties, clock,
+                    new TransactionTemplate(transactionManager), instanceId(environment));
+        }
+
+        /**
+         * Who holds a key in flight: the host (the pod's name in Kubernetes) and the port, stable across a restart
+         * of the same instance; a random name when the port is chosen at start (tests), which frees nothing.
+         */
+        static String instanceId(Environment environment) {
+            String configured = environment.getProperty("orderpay.idempotency.instance-id");
+            if (configured != null && !configured.isBlank()) {
+                return configured;
+            }
+            String port = environment.getProperty("server.port", "8080");
+            if ("0".equals(port.trim())) {
+                return environment.getProperty("spring.application.name", "service") + "@" + UUID.randomUUID();
+            }
+            String host = System.getenv("HOSTNAME");
+            if (host == null || host.isBlank()) {
+                try {
+                    host = InetAddress.getLocalHost().getHostName();
+                } catch (UnknownHostException e) {
+                    host = "localhost";
+                }
+            }
+            return environment.getProperty("spring.application.name", "service") + "@" + host + ":" + port.trim();
         }
     }
 

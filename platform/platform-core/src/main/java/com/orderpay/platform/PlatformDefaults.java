@@ -6,20 +6,30 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
  * Settings every service shares (probes, metrics, log correlation, Seata client basics), at the lowest
- * precedence: a service's application.yml or the environment overrides any of them.
+ * precedence: a service's application.yml or the environment overrides any of them. Under the {@code local} profile
+ * the development defaults of secrets come first.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Runs after the config data, so the active profiles are known. The local file goes before the shared one.
+        if (environment.acceptsProfiles(Profiles.of("local"))) {
+            load(environment, "orderpay-platform-local");
+        }
+        load(environment, "orderpay-platform-defaults");
+    }
+
+    private static void load(ConfigurableEnvironment environment, String name) {
         try {
             for (PropertySource<?> source : new PropertiesPropertySourceLoader()
-                    .load("orderpay-platform-defaults", new ClassPathResource("orderpay-platform-defaults.properties"))) {
+                    .load(name, new ClassPathResource(name + ".properties"))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {

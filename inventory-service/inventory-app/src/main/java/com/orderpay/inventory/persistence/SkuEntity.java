@@ -18,6 +18,7 @@ public class SkuEntity {
     private Long onHand;
     private Long reserved;
     private Long sold;
+    private Long version;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;
 
@@ -29,11 +30,12 @@ public class SkuEntity {
         entity.onHand = onHand;
         entity.reserved = 0L;
         entity.sold = 0L;
+        entity.version = 0L;
         return entity;
     }
 
     public SkuStock toDomain() {
-        return new SkuStock(skuId, name, price, onHand, reserved, sold);
+        return new SkuStock(skuId, name, price, onHand, reserved, sold, version == null ? 0 : version);
     }
 
     public String getSkuId() {
@@ -98,5 +100,13 @@ public class SkuEntity {
 
     public void setUpdatedAt(LocalDateTime updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 }

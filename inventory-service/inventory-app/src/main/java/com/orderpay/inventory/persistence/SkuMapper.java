@@ -17,25 +17,29 @@ public interface SkuMapper extends BaseMapper<SkuEntity> {
     List<SkuEntity> selectCatalogue();
 
     /** Try: reserve only if enough is available. 0 rows: short (or no such SKU). */
-    @Update("UPDATE sku SET reserved = reserved + #{quantity} "
+    @Update("UPDATE sku SET reserved = reserved + #{quantity}, version = version + 1 "
             + "WHERE sku_id = #{skuId} AND on_hand - reserved >= #{quantity}")
     int reserve(@Param("skuId") String skuId, @Param("quantity") long quantity);
 
     /** Reserved units leave the shelf as sold. */
     @Update("UPDATE sku SET reserved = reserved - #{quantity}, on_hand = on_hand - #{quantity}, "
-            + "sold = sold + #{quantity} WHERE sku_id = #{skuId} AND reserved >= #{quantity}")
+            + "sold = sold + #{quantity}, version = version + 1 WHERE sku_id = #{skuId} AND reserved >= #{quantity}")
     int sellReserved(@Param("skuId") String skuId, @Param("quantity") long quantity);
 
     /** Reserved units become available again. */
-    @Update("UPDATE sku SET reserved = reserved - #{quantity} WHERE sku_id = #{skuId} AND reserved >= #{quantity}")
+    @Update("UPDATE sku SET reserved = reserved - #{quantity}, version = version + 1 "
+            + "WHERE sku_id = #{skuId} AND reserved >= #{quantity}")
     int unreserve(@Param("skuId") String skuId, @Param("quantity") long quantity);
 
-    @Update("UPDATE sku SET on_hand = on_hand + #{quantity} WHERE sku_id = #{skuId}")
+    @Update("UPDATE sku SET on_hand = on_hand + #{quantity}, version = version + 1 WHERE sku_id = #{skuId}")
     int restock(@Param("skuId") String skuId, @Param("quantity") long quantity);
 
-    /** Admin revision; refused (0 rows) when the new count is below what orders hold at this very moment. */
-    @Update("UPDATE sku SET name = #{name}, price = #{price}, on_hand = #{onHand} "
-            + "WHERE sku_id = #{skuId} AND reserved <= #{onHand}")
+    /**
+     * Admin revision of the version the admin saw; refused (0 rows) when the row changed since, or when the new count
+     * is below what orders hold at this very moment.
+     */
+    @Update("UPDATE sku SET name = #{name}, price = #{price}, on_hand = #{onHand}, version = version + 1 "
+            + "WHERE sku_id = #{skuId} AND version = #{version} AND reserved <= #{onHand}")
     int revise(@Param("skuId") String skuId, @Param("name") String name, @Param("price") BigDecimal price,
-            @Param("onHand") long onHand);
+            @Param("onHand") long onHand, @Param("version") long version);
 }

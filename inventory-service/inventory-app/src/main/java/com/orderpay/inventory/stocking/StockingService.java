@@ -47,28 +47,42 @@ public class StockingService {
     }
 
     /**
-     * Creates the SKU or revises its name, price and on-hand count. The revision is one guarded UPDATE, so an
-     * order reserving at the same moment can never be left with more reserved than on hand.
+     * Creates the SKU, or revises its name, price and on-hand count from the version the admin last saw. The revision
+     * is one guarded UPDATE (version and reserved units both checked in it), so neither a stale view nor an order
+     * reserving at the same moment can leave the figures wrong: a stale on-hand count never re-adds units sold
+     * meanwhile.
+     *
+     * @param seenVersion the version of the admin's {@code If-Match}; empty when none was sent (a creation)
      */
     @Transactional
-    public Upserted upsert(String skuId, String name, BigDecimal price, long onHand) {
-        if (skus.revise(skuId, name, price, onHand) == 1) {
+    public Upserted upsert(String skuId, String name, BigDecimal price, long onHand, Optional<Long> seenVersion) {
+        Optional<SkuStock> existing = find(skuId);
+        if (existing.isEmpty()) {
+            if (seenVersion.isPresent()) {
+                throw preconditionFailed("SKU " + skuId + " does not exist; create it without If-Match");
+            }
+            try {
+                skus.insert(SkuEntity.newSku(skuId, name, price, onHand));
+                return new Upserted(require(skuId), true);
+            } catch (DuplicateKeyException e) {
+                throw preconditionFailed("SKU " + skuId + " was created meanwhile; read it and send its ETag");
+            }
+        }
+        SkuStock current = existing.get();
+        if (seenVersion.isEmpty()) {
+            throw preconditionFailed("Updating SKU " + skuId + " needs If-Match with its ETag "
+                    + "(GET /api/admin/skus/" + skuId + "); its current ETag is " + current.etag());
+        }
+        if (skus.revise(skuId, name, price, onHand, seenVersion.get()) == 1) {
             return new Upserted(require(skuId), false);
         }
-        Optional<SkuStock> existing = find(skuId);
-        if (existing.isPresent()) {
-            throw belowReserved(existing.get(), onHand);
+        SkuStock now = require(skuId);
+        if (now.version() != seenVersion.get()) {
+            throw preconditionFailed("SKU " + skuId + " changed since ETag \"" + seenVersion.get() + "\" (now "
+                    + now.etag() + ": " + now.onHand() + " on hand, " + now.reserved() + " reserved, " + now.sold()
+                    + " sold); nothing was changed");
         }
-        try {
-            skus.insert(SkuEntity.newSku(skuId, name, price, onHand));
-            return new Upserted(require(skuId), true);
-        } catch (DuplicateKeyException e) {
-            // created by a concurrent PUT: this one becomes the revision
-            if (skus.revise(skuId, name, price, onHand) == 1) {
-                return new Upserted(require(skuId), false);
-            }
-            throw belowReserved(require(skuId), onHand);
-        }
+        throw belowReserved(now, onHand);
     }
 
     /** Adds received units. */
@@ -82,6 +96,10 @@ public class StockingService {
 
     private SkuStock require(String skuId) {
         return find(skuId).orElseThrow(() -> ProblemException.notFound("SKU " + skuId));
+    }
+
+    private static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(ProblemCode.PRECONDITION_FAILED, detail);
     }
 
     private static ProblemException belowReserved(SkuStock sku, long onHand) {

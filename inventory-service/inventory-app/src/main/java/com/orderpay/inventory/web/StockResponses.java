@@ -2,17 +2,25 @@ package com.orderpay.inventory.web;
 
 import com.orderpay.inventory.api.SkuResponse;
 import com.orderpay.inventory.api.StockFiguresResponse;
-import com.orderpay.inventory.api.StockLine;
+import com.orderpay.inventory.api.ReservedLine;
 import com.orderpay.inventory.api.StockReservationResponse;
 import com.orderpay.inventory.domain.SkuStock;
+import com.orderpay.inventory.domain.ReservationStatus;
 import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Domain to wire, at the web edge. */
 public final class StockResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(StockResponses.class);
 
     private StockResponses() {
     }
@@ -26,13 +34,18 @@ public final class StockResponses {
                 sku.available(), sku.sold());
     }
 
-    /** An order's lines move together, so the first line's status is the reservation's. */
+    /** The reservation's status from all of its lines ({@link ReservationStatus#ofLines}), and each line's own. */
     public static StockReservationResponse reservation(String orderNo, List<StockReservation> lines) {
         if (lines.isEmpty()) {
             throw ProblemException.notFound("Stock reservation of order " + orderNo);
         }
-        return new StockReservationResponse(orderNo, lines.get(0).status().name(),
-                lines.stream().map(l -> new StockLine(l.skuId(), l.quantity())).toList());
+        Set<ReservationStatus> statuses = lines.stream().map(StockReservation::status)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReservationStatus.class)));
+        if (statuses.size() > 1) {
+            log.error("The lines of order {}'s reservation disagree: {}", orderNo, statuses);
+        }
+        return new StockReservationResponse(orderNo, ReservationStatus.ofLines(statuses).name(),
+                lines.stream().map(l -> new ReservedLine(l.skuId(), l.quantity(), l.status().name())).toList());
     }
 
     /** A SKU id in a path must look like one (api.md), else the request is refused before touching anything. */

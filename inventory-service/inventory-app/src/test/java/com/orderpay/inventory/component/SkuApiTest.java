@@ -20,7 +20,8 @@ class SkuApiTest extends InventoryComponentTest {
         HttpResponse<String> created = put(sku, "{\"name\":\"Blue mug\",\"price\":\"12.50\",\"onHand\":5}", admin(ADMIN));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Location")).hasValue("/api/skus/" + sku);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/admin/skus/" + sku);
+        String etag = created.headers().firstValue("ETag").orElseThrow();
         JsonNode figures = json(created);
         assertThat(figures.path("skuId").asText()).isEqualTo(sku);
         assertThat(figures.path("price").isTextual()).isTrue();
@@ -30,9 +31,11 @@ class SkuApiTest extends InventoryComponentTest {
         assertThat(figures.path("available").asLong()).isEqualTo(5);
         assertThat(figures.path("sold").asLong()).isZero();
 
-        HttpResponse<String> updated = put(sku, "{\"name\":\"Blue mug XL\",\"price\":\"13.00\",\"onHand\":8}", admin(ADMIN));
+        HttpResponse<String> updated = put(sku, "{\"name\":\"Blue mug XL\",\"price\":\"13.00\",\"onHand\":8}",
+                ifMatch(admin(ADMIN), etag));
 
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
         assertThat(json(updated).path("onHand").asLong()).isEqualTo(8);
         assertThat(figures(sku)).isEqualTo(new Figures(8, 0, 0));
 
@@ -52,16 +55,69 @@ class SkuApiTest extends InventoryComponentTest {
     @Test
     void onHandCannotBeSetBelowTheUnitsOrdersHold() throws Exception {
         String sku = skuWith(10);
-        jdbc.update("UPDATE sku SET reserved = 3 WHERE sku_id = ?", sku);
+        jdbc.update("UPDATE sku SET reserved = 3, version = version + 1 WHERE sku_id = ?", sku);
+        String etag = etagOf(sku);
 
-        JsonNode problem = assertProblem(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":2}", admin(ADMIN)),
-                400, "validation-failed");
+        JsonNode problem = assertProblem(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":2}",
+                ifMatch(admin(ADMIN), etag)), 400, "validation-failed");
 
         assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("onHand");
         assertThat(figures(sku)).isEqualTo(new Figures(10, 3, 0));
-        HttpResponse<String> exactlyReserved = put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":3}", admin(ADMIN));
+        HttpResponse<String> exactlyReserved = put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":3}",
+                ifMatch(admin(ADMIN), etag));
         assertThat(exactlyReserved.statusCode()).isEqualTo(200);
         assertThat(json(exactlyReserved).path("available").asLong()).isZero();
+    }
+
+    @Test
+    void anAdminSeesEveryFigureWithTheEtagToUpdateFrom() throws Exception {
+        String sku = skuWith(10);
+        jdbc.update("UPDATE sku SET reserved = 2, on_hand = 8, sold = 4, version = version + 1 WHERE sku_id = ?", sku);
+
+        HttpResponse<String> read = send("GET", "/api/admin/skus/" + sku, null, admin(ADMIN));
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"1\"");
+        JsonNode figures = json(read);
+        assertThat(figures.path("onHand").asLong()).isEqualTo(8);
+        assertThat(figures.path("reserved").asLong()).isEqualTo(2);
+        assertThat(figures.path("available").asLong()).isEqualTo(6);
+        assertThat(figures.path("sold").asLong()).isEqualTo(4);
+        assertProblem(send("GET", "/api/admin/skus/" + sku, null, user("shopper-1")), 403, "forbidden");
+        assertProblem(send("GET", "/api/admin/skus/" + unique("NOPE"), null, admin(ADMIN)), 404, "not-found");
+    }
+
+    @Test
+    void aStaleUpdateNeverReAddsUnitsSoldMeanwhile() throws Exception {
+        String sku = skuWith(10);
+        String seen = etagOf(sku);
+        // Meanwhile three units are sold (a sale moves them out of on_hand, and bumps the version).
+        jdbc.update("UPDATE sku SET on_hand = on_hand - 3, sold = sold + 3, version = version + 1 WHERE sku_id = ?", sku);
+
+        JsonNode stale = assertProblem(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":10}",
+                ifMatch(admin(ADMIN), seen)), 412, "precondition-failed");
+        JsonNode blind = assertProblem(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":10}", admin(ADMIN)),
+                412, "precondition-failed");
+        assertProblem(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":10}", ifMatch(admin(ADMIN), "*")),
+                412, "precondition-failed");
+
+        assertThat(stale.path("detail").asText()).contains("changed since");
+        assertThat(blind.path("detail").asText()).contains("If-Match");
+        assertThat(figures(sku)).isEqualTo(new Figures(7, 0, 3));
+        HttpResponse<String> fresh = put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\",\"onHand\":9}",
+                ifMatch(admin(ADMIN), etagOf(sku)));
+        assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+        assertThat(figures(sku)).isEqualTo(new Figures(9, 0, 3));
+    }
+
+    private String etagOf(String sku) throws Exception {
+        return send("GET", "/api/admin/skus/" + sku, null, admin(ADMIN)).headers().firstValue("ETag").orElseThrow();
+    }
+
+    private static Map<String, String> ifMatch(Map<String, String> headers, String etag) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("If-Match", etag);
+        return all;
     }
 
     @Test

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpay.inventory.api.ReservationPurpose;
 import com.orderpay.inventory.domain.SkuQuantity;
 import com.orderpay.inventory.reserving.tcc.StockReservationTccAction;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.seata.common.exception.SkipCallbackWrapperException;
@@ -18,6 +22,8 @@ import org.apache.seata.core.model.BranchStatus;
 import org.apache.seata.core.model.BranchType;
 import org.apache.seata.integration.tx.api.fence.DefaultCommonFenceHandler;
 import org.apache.seata.integration.tx.api.fence.exception.CommonFenceException;
+import org.apache.seata.integration.tx.api.fence.hook.TccHook;
+import org.apache.seata.integration.tx.api.fence.hook.TccHookManager;
 import org.apache.seata.rm.DefaultResourceManager;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextUtil;
@@ -170,6 +176,81 @@ class TccFenceAnomaliesTest extends InventoryComponentTest {
         assertThat(reservationStatuses(orderNo)).isEmpty();
         // Seata then purges the suspended record asynchronously; it never becomes a TRIED record
         assertThat(fenceStatuses(xid)).doesNotContain(TRIED).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /**
+     * The same anomaly through the service, unaltered: a real HTTP Try whose branch registration succeeded is held (a
+     * {@link TccHook} runs between registration and the fence, exactly where a slow network or a GC pause would delay
+     * it) while the TM rolls the global transaction back; then the Try goes on into the fence and is refused.
+     */
+    @Test
+    void aTryDelayedPastItsRollbackIsRefusedOnTheRealHttpPath() throws Exception {
+        String sku = skuWith(10);
+        String orderNo = unique("O");
+        GlobalTransaction tx = beginGlobal("delayed-try");
+        String xid = tx.getXid();
+        CountDownLatch registered = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TccHookManager.registerHook(new HoldTryAfterRegistration(xid, registered, goOn));
+        try {
+            CompletableFuture<HttpResponse<String>> response = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return reserve(xid, orderNo, "SALE", new Line(sku, 4));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(registered.await(20, TimeUnit.SECONDS)).as("branch registered").isTrue();
+
+            tx.rollback();
+            await().atMost(PHASE_TWO_WAIT).untilAsserted(() -> assertThat(fenceStatuses(xid)).containsExactly(SUSPENDED));
+            goOn.countDown();
+
+            assertProblem(response.get(30, TimeUnit.SECONDS), 503, "service-unavailable");
+        } finally {
+            goOn.countDown();
+            TccHookManager.clear();
+        }
+        assertThat(figures(sku)).isEqualTo(new Figures(10, 0, 0));
+        assertThat(reservationStatuses(orderNo)).isEmpty();
+        assertThat(fenceStatuses(xid)).doesNotContain(TRIED).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /** Holds the Try of one global transaction between its branch registration and its fence. */
+    private record HoldTryAfterRegistration(String xid, CountDownLatch registered, CountDownLatch goOn)
+            implements TccHook {
+
+        @Override
+        public void beforeTccPrepare(String xid, Long branchId, String actionName, BusinessActionContext context) {
+            if (this.xid.equals(xid)) {
+                registered.countDown();
+                try {
+                    goOn.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void afterTccPrepare(String xid, Long branchId, String actionName, BusinessActionContext context) {
+        }
+
+        @Override
+        public void beforeTccCommit(String xid, Long branchId, String actionName, BusinessActionContext context) {
+        }
+
+        @Override
+        public void afterTccCommit(String xid, Long branchId, String actionName, BusinessActionContext context) {
+        }
+
+        @Override
+        public void beforeTccRollback(String xid, Long branchId, String actionName, BusinessActionContext context) {
+        }
+
+        @Override
+        public void afterTccRollback(String xid, Long branchId, String actionName, BusinessActionContext context) {
+        }
     }
 
     /** What the action declares: the anomalies below are absorbed only because this is true. */

@@ -167,11 +167,31 @@ class StockReservationTest {
     }
 
     @Nested
+    class WholeReservation {
+
+        @Test
+        void linesThatAgreeGiveTheirStatus() {
+            assertThat(ReservationStatus.ofLines(java.util.List.of(ReservationStatus.RELEASED, ReservationStatus.RELEASED)))
+                    .isEqualTo(ReservationStatus.RELEASED);
+        }
+
+        @Test
+        void linesThatDisagreeGiveTheLeastSettledNeverTheFirst() {
+            assertThat(ReservationStatus.ofLines(java.util.List.of(ReservationStatus.RELEASED, ReservationStatus.HELD)))
+                    .as("one line still held: the hold is not released").isEqualTo(ReservationStatus.HELD);
+            assertThat(ReservationStatus.ofLines(java.util.List.of(ReservationStatus.SOLD, ReservationStatus.SELLING)))
+                    .as("a sale still deciding").isEqualTo(ReservationStatus.SELLING);
+            assertThat(ReservationStatus.ofLines(java.util.List.of(ReservationStatus.HELD, ReservationStatus.TRYING)))
+                    .isEqualTo(ReservationStatus.TRYING);
+        }
+    }
+
+    @Nested
     class Sku {
 
         @Test
         void availableIsOnHandMinusReserved() {
-            SkuStock sku = new SkuStock("SKU-1", "Mug", new BigDecimal("9.99"), 10, 4, 7);
+            SkuStock sku = new SkuStock("SKU-1", "Mug", new BigDecimal("9.99"), 10, 4, 7, 3);
             assertThat(sku.available()).isEqualTo(6);
         }
 

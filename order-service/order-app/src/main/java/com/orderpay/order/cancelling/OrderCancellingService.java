@@ -2,6 +2,7 @@ package com.orderpay.order.cancelling;
 
 import com.orderpay.order.domain.IllegalOrderTransitionException;
 import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.HeldStockRelease;
 import com.orderpay.order.expiring.PaymentDeadlines;
 import com.orderpay.order.paying.NotPayable;
@@ -40,9 +41,16 @@ public class OrderCancellingService {
         this.clock = clock;
     }
 
-    /** @return the order, CANCELLED; 404 when it is not the caller's, 409 order-not-payable when not awaiting payment */
-    public Order cancel(String userId, String orderNo) {
+    /**
+     * @param resumed an earlier attempt under the request's Idempotency-Key ended without an answer: if it
+     *                cancelled the order, that is the answer (its hold is owed back by the deadline row either way)
+     * @return the order, CANCELLED; 404 when it is not the caller's, 409 order-not-payable when not awaiting payment
+     */
+    public Order cancel(String userId, String orderNo, boolean resumed) {
         Order order = queries.ownOrder(userId, orderNo);
+        if (resumed && order.status() == OrderStatus.CANCELLED) {
+            return order;
+        }
         Instant now = clock.instant();
         try {
             order.cancel(now);

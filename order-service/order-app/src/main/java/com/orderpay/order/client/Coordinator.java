@@ -2,7 +2,7 @@ package com.orderpay.order.client;
 
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
-import org.apache.seata.core.exception.TransactionException;
+import com.orderpay.platform.problem.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +16,8 @@ public final class Coordinator {
 
     /**
      * Runs a {@code @GlobalTransactional} call. Business refusals from the branches pass through unchanged; a begin
-     * that failed (nothing happened) or a commit the coordinator did not take (it rolls back on its timeout)
-     * becomes 503 service-unavailable.
+     * that failed (nothing happened), a commit the coordinator did not take (it rolls back on its timeout) or a
+     * coordinator that cannot be reached becomes 503 service-unavailable.
      */
     public static void run(String what, Runnable globalTransaction) {
         try {
@@ -32,12 +32,15 @@ public final class Coordinator {
         }
     }
 
+    /**
+     * The coordinator refused or could not be reached (Seata's {@code TransactionException}, or its
+     * {@code FrameworkException} "No available service" / "can not connect to services-server"), or another
+     * dependency failed underneath it: a retryable 503, never a 500.
+     */
     static boolean causedByCoordinator(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransactionException) {
-                return true;
-            }
+        if (failure instanceof ProblemException) {
+            return false;
         }
-        return false;
+        return DependencyFailures.isDependencyFailure(failure);
     }
 }

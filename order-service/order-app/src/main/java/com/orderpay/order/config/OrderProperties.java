@@ -11,15 +11,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           to give back); {@code orderpay.order.expiry-scan-interval}. An unpaid order outlives its
  *                           deadline by at most about this much even when Redis and the in-process timer are gone.
  * @param expiry             the three expiry layers, each of which can be switched off on its own
+ * @param unpaidLimits       how much one user may hold without paying, so stock cannot be hoarded without money
  */
 @ConfigurationProperties("orderpay.order")
 public record OrderProperties(@DefaultValue("PT15M") Duration paymentTimeout,
                               @DefaultValue("PT5S") Duration expiryScanInterval,
-                              @DefaultValue Expiry expiry) {
+                              @DefaultValue Expiry expiry,
+                              @DefaultValue UnpaidLimits unpaidLimits) {
 
     public OrderProperties {
         requirePositive("orderpay.order.payment-timeout", paymentTimeout);
         requirePositive("orderpay.order.expiry-scan-interval", expiryScanInterval);
+    }
+
+    /**
+     * Per user, over the orders placed to pay later and not yet paid, cancelled, expired or rejected (409
+     * {@code too-many-unpaid-orders} beyond either).
+     *
+     * @param maxOrders how many such orders; {@code orderpay.order.unpaid-limits.max-orders}
+     * @param maxUnits  how many units they hold together; {@code orderpay.order.unpaid-limits.max-units}
+     */
+    public record UnpaidLimits(@DefaultValue("10") int maxOrders, @DefaultValue("500") long maxUnits) {
+
+        public UnpaidLimits {
+            if (maxOrders < 1 || maxUnits < 1) {
+                throw new IllegalStateException("orderpay.order.unpaid-limits must be positive");
+            }
+        }
     }
 
     /**

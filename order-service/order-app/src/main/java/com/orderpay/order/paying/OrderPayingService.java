@@ -6,6 +6,9 @@ import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.PaymentDeadlines;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.querying.OrderQueries;
+import com.orderpay.platform.idempotency.IdempotentAttempt;
+import com.orderpay.platform.problem.ProblemCode;
+import com.orderpay.platform.problem.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -34,17 +37,29 @@ public class OrderPayingService {
     }
 
     /**
+     * @param paymentKey the request's Idempotency-Key, stored on the order by the payment's Try
+     * @param attempt    a resumed attempt first looks whether its earlier attempt paid the order
      * @return the order as stored after the global commit: PAID, or still PAYING when the coordinator has not
      *         finished phase two of the order's own branch yet
      */
-    public Order pay(String userId, String orderNo) {
+    public Order pay(String userId, String orderNo, String paymentKey, IdempotentAttempt attempt) {
         Order order = queries.ownOrder(userId, orderNo);
         Instant now = clock.instant();
+        if (attempt.isResumed() && orders.paymentKeyOf(orderNo).filter(paymentKey::equals).isPresent()) {
+            // An earlier attempt under this key started the payment: its outcome is the answer, never a second try.
+            if (order.status() == OrderStatus.PAID) {
+                return order;
+            }
+            if (order.status() == OrderStatus.PAYING) {
+                throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
+                        "The payment of order " + orderNo + " under this Idempotency-Key is still being decided; retry");
+            }
+        }
         // Obvious refusals cost no global transaction; the Try's compare-and-set stays the guard for the rest.
         if (order.status() != OrderStatus.AWAITING_PAYMENT || order.isPastDeadline(now)) {
             throw NotPayable.because(order, now);
         }
-        Coordinator.run("Paying " + orderNo, () -> payment.pay(order));
+        Coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
         Order paid = orders.find(orderNo).orElseThrow();
         deadlines.forget(orderNo);
         return paid;

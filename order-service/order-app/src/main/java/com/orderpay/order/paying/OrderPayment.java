@@ -30,8 +30,8 @@ public class OrderPayment {
     }
 
     @GlobalTransactional(name = "pay-order", timeoutMills = TIMEOUT_MILLIS)
-    public void pay(Order order) {
-        orderPayment.startPayment(order.orderNo(), order.userId(), null);
+    public void pay(Order order, String paymentKey) {
+        orderPayment.startPayment(order.orderNo(), order.userId(), paymentKey, null);
         stock.sellHeldFor(order);
         funds.freezeFor(order);
     }

@@ -13,6 +13,8 @@ public class CustomerOrderEntity {
     @TableId(type = IdType.INPUT)
     private String orderNo;
     private String userId;
+    /** The Idempotency-Key the order was placed with; {@code live_placement_key} is derived by the database. */
+    private String placementKey;
     private String status;
     private BigDecimal total;
     private Boolean payNow;
@@ -21,6 +23,7 @@ public class CustomerOrderEntity {
     private Instant updatedAt;
     private String placedXid;
     private String paymentXid;
+    private String paymentKey;
 
     public String getOrderNo() {
         return orderNo;
@@ -100,5 +103,21 @@ public class CustomerOrderEntity {
 
     public void setPaymentXid(String paymentXid) {
         this.paymentXid = paymentXid;
+    }
+
+    public String getPlacementKey() {
+        return placementKey;
+    }
+
+    public void setPlacementKey(String placementKey) {
+        this.placementKey = placementKey;
+    }
+
+    public String getPaymentKey() {
+        return paymentKey;
+    }
+
+    public void setPaymentKey(String paymentKey) {
+        this.paymentKey = paymentKey;
     }
 }

@@ -25,10 +25,27 @@ public interface CustomerOrderMapper extends BaseMapper<CustomerOrderEntity> {
      * Try of a payment, and the one winner among payment, cancellation and expiry: only an order of this user that
      * still awaits payment and is not past its deadline becomes PAYING, under the payment's XID.
      */
-    @Update("UPDATE customer_order SET status = 'PAYING', payment_xid = #{xid}, updated_at = #{now} "
+    @Update("UPDATE customer_order SET status = 'PAYING', payment_xid = #{xid}, payment_key = #{paymentKey}, "
+            + "updated_at = #{now} "
             + "WHERE order_no = #{orderNo} AND user_id = #{userId} AND status = 'AWAITING_PAYMENT' AND expires_at > #{now}")
     int startPayment(@Param("orderNo") String orderNo, @Param("userId") String userId, @Param("xid") String xid,
-            @Param("now") Instant now);
+            @Param("paymentKey") String paymentKey, @Param("now") Instant now);
+
+    /** The live (not REJECTED) order a user placed under an Idempotency-Key, if any. */
+    @Select("SELECT * FROM customer_order WHERE user_id = #{userId} AND live_placement_key = #{placementKey}")
+    CustomerOrderEntity findLiveByPlacementKey(@Param("userId") String userId,
+            @Param("placementKey") String placementKey);
+
+    /** Unpaid orders of a user and the units they hold: pay-later orders not yet paid, cancelled, expired or rejected. */
+    @Select("SELECT COUNT(DISTINCT o.order_no) AS orders, CAST(COALESCE(SUM(i.quantity), 0) AS SIGNED) AS units "
+            + "FROM customer_order o JOIN order_item i ON i.order_no = o.order_no "
+            + "WHERE o.user_id = #{userId} AND o.pay_now = FALSE AND o.status IN ('PLACING', 'AWAITING_PAYMENT', 'PAYING')")
+    java.util.Map<String, Object> unpaidHoldingsOf(@Param("userId") String userId);
+
+    /** Locks the user's row until the transaction ends (creating it the first time): placements of one user queue. */
+    @org.apache.ibatis.annotations.Insert("INSERT INTO unpaid_order_buyer (user_id) VALUES (#{userId}) "
+            + "ON DUPLICATE KEY UPDATE user_id = user_id")
+    int lockBuyer(@Param("userId") String userId);
 
     /** Phase two of a payment: PAYING becomes PAID (Confirm) or AWAITING_PAYMENT again (Cancel). */
     @Update("UPDATE customer_order SET status = #{to}, updated_at = #{now} WHERE payment_xid = #{xid} AND status = 'PAYING'")

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.orderpay.order.domain.OrderAlreadyPlacedException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 /** Orders with their items, mapped between the aggregate and its two tables. */
@@ -23,11 +25,17 @@ public class OrderRepository {
         this.items = items;
     }
 
-    /** Records a new order and its lines; {@code placedXid} is the global transaction placing it. */
-    public void add(Order order, String placedXid) {
+    /**
+     * Records a new order and its lines; {@code placedXid} is the global transaction placing it.
+     *
+     * @param placementKey the Idempotency-Key it is placed under: at most one live order per user and key
+     * @throws OrderAlreadyPlacedException when the user has a live order under that key already
+     */
+    public void add(Order order, String placedXid, String placementKey) {
         CustomerOrderEntity row = new CustomerOrderEntity();
         row.setOrderNo(order.orderNo());
         row.setUserId(order.userId());
+        row.setPlacementKey(placementKey);
         row.setStatus(order.status().name());
         row.setTotal(order.total());
         row.setPayNow(order.paysNow());
@@ -35,8 +43,42 @@ public class OrderRepository {
         row.setExpiresAt(order.expiresAt());
         row.setUpdatedAt(order.updatedAt());
         row.setPlacedXid(placedXid);
-        orders.insert(row);
+        try {
+            orders.insert(row);
+        } catch (DuplicateKeyException e) {
+            if (String.valueOf(e.getMessage()).contains("uk_customer_order_live_placement_key")) {
+                throw new OrderAlreadyPlacedException(order.userId(), placementKey);
+            }
+            throw e;
+        }
         items.insertAll(order.items().stream().map(item -> itemRow(order.orderNo(), item)).toList());
+    }
+
+    /** The live (not REJECTED) order the user placed under this Idempotency-Key. */
+    public Optional<Order> findLive(String userId, String placementKey) {
+        CustomerOrderEntity row = orders.findLiveByPlacementKey(userId, placementKey);
+        return row == null ? Optional.empty() : Optional.of(withItems(List.of(row)).get(0));
+    }
+
+    /** The Idempotency-Key of the order's latest payment attempt, if it had one. */
+    public Optional<String> paymentKeyOf(String orderNo) {
+        CustomerOrderEntity row = orders.selectById(orderNo);
+        return row == null ? Optional.empty() : Optional.ofNullable(row.getPaymentKey());
+    }
+
+    /**
+     * What the user holds unpaid, counted after locking the user's row: concurrent callers in other transactions
+     * wait here until this one ends, so their counts include what this one adds.
+     */
+    public UnpaidHoldings lockAndCountUnpaid(String userId) {
+        orders.lockBuyer(userId);
+        return countUnpaid(userId);
+    }
+
+    /** What the user holds unpaid now (no lock: a cheap early refusal). */
+    public UnpaidHoldings countUnpaid(String userId) {
+        Map<String, Object> row = orders.unpaidHoldingsOf(userId);
+        return new UnpaidHoldings(((Number) row.get("orders")).longValue(), ((Number) row.get("units")).longValue());
     }
 
     public Optional<Order> find(String orderNo) {
@@ -72,8 +114,8 @@ public class OrderRepository {
      *
      * @return false when a cancellation, an expiry or another payment won
      */
-    public boolean saveStartedPayment(Order order, String paymentXid) {
-        return orders.startPayment(order.orderNo(), order.userId(), paymentXid, order.updatedAt()) == 1;
+    public boolean saveStartedPayment(Order order, String paymentXid, String paymentKey) {
+        return orders.startPayment(order.orderNo(), order.userId(), paymentXid, paymentKey, order.updatedAt()) == 1;
     }
 
     /** Stores the end of the payment {@code paymentXid} (PAID or AWAITING_PAYMENT), only if it is still PAYING. */

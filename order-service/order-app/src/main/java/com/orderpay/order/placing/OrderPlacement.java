@@ -28,12 +28,13 @@ public class OrderPlacement {
         this.orderRecord = orderRecord;
     }
 
+    /** @param placementKey the Idempotency-Key: the order's own Try refuses a second live order under it */
     @GlobalTransactional(name = "place-order", timeoutMills = TIMEOUT_MILLIS)
-    public void place(Order order) {
+    public void place(Order order, String placementKey) {
         stock.reserveFor(order);
         if (order.paysNow()) {
             funds.freezeFor(order);
         }
-        orderRecord.record(order.orderNo(), order, null);
+        orderRecord.record(order.orderNo(), order, placementKey, null);
     }
 }

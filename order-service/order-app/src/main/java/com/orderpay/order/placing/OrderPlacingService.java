@@ -6,12 +6,14 @@ import com.orderpay.order.client.Catalogue;
 import com.orderpay.order.client.Coordinator;
 import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderAlreadyPlacedException;
 import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.domain.OrderNumbers;
 import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.PaymentDeadlines;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.placing.PlacementMetrics.Outcome;
+import com.orderpay.platform.idempotency.IdempotentAttempt;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,9 @@ import org.springframework.stereotype.Service;
  * Places an order: prices from the catalogue, then the global transaction, then the order as the database has
  * it. Business refusals (out-of-stock, insufficient-balance) come back from the participants as the same
  * problem, after the coordinator has cancelled every branch.
+ *
+ * <p>One user and Idempotency-Key make at most one live order, whatever crashed where: a resumed attempt answers the
+ * order an earlier attempt placed, and a placement that meets such an order in its own Try rolls back and answers it.
  */
 @Service
 public class OrderPlacingService {
@@ -41,27 +47,25 @@ public class OrderPlacingService {
     private final OrderNumbers orderNumbers;
     private final PlacementMetrics metrics;
     private final PaymentDeadlines deadlines;
+    private final UnpaidOrderLimits unpaidLimits;
     private final OrderProperties properties;
     private final Clock clock;
 
     public OrderPlacingService(Catalogue catalogue, OrderPlacement placement, OrderRepository orders,
-            PlacementMetrics metrics, PaymentDeadlines deadlines, OrderProperties properties, Clock clock) {
+            PlacementMetrics metrics, PaymentDeadlines deadlines, UnpaidOrderLimits unpaidLimits,
+            OrderProperties properties, Clock clock) {
         this.catalogue = catalogue;
         this.placement = placement;
         this.orders = orders;
         this.orderNumbers = new OrderNumbers(clock);
         this.metrics = metrics;
         this.deadlines = deadlines;
+        this.unpaidLimits = unpaidLimits;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** Checks what bean validation cannot: the SKUs of an order are distinct. Nothing is claimed or changed. */
-    /** The order's own Try landed and the coordinator has not cancelled it: its outcome is still to come. */
-    private boolean triedAndUndecided(String orderNo) {
-        return orders.find(orderNo).map(tried -> tried.status() != OrderStatus.REJECTED).orElse(false);
-    }
-
     public static void validate(PlaceOrderRequest request) {
         Set<String> seen = new HashSet<>();
         for (OrderItemRequest item : request.items()) {
@@ -74,40 +78,25 @@ public class OrderPlacingService {
     }
 
     /**
+     * @param placementKey the request's Idempotency-Key
+     * @param attempt      a resumed attempt first answers the order an earlier one placed, if any
      * @return the order as stored after the global commit: PAID or AWAITING_PAYMENT, or still PLACING when the
      *         coordinator has not finished phase two of the order's own branch yet
      */
-    public Order place(String userId, PlaceOrderRequest request) {
+    public Order place(String userId, String placementKey, PlaceOrderRequest request, IdempotentAttempt attempt) {
         validate(request);
+        if (attempt.isResumed()) {
+            Optional<Order> earlier = orders.findLive(userId, placementKey);
+            if (earlier.isPresent()) {
+                log.info("Key {} of {} resumed: answering order {} ({}) placed by an earlier attempt", placementKey,
+                        userId, earlier.get().orderNo(), earlier.get().status());
+                return earlier.get();
+            }
+        }
         Timer.Sample sample = metrics.start();
         Outcome outcome = Outcome.FAILED;
         try {
-            Map<String, BigDecimal> prices = catalogue.pricesOf(
-                    request.items().stream().map(OrderItemRequest::skuId).toList());
-            List<OrderItem> items = request.items().stream()
-                    .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
-                    .toList();
-            Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
-            try {
-                Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order));
-            } catch (ProblemException e) {
-                if (e.code() != ProblemCode.SERVICE_UNAVAILABLE || !triedAndUndecided(order.orderNo())) {
-                    throw e;
-                }
-                // Every Try ran and only the commit's answer is missing: the coordinator may well have committed.
-                // A 503 would free the Idempotency-Key and a retry would charge a second order, so the caller gets
-                // the order as it stands and the coordinator finishes it (confirm, or cancel on its timeout).
-                log.warn("Order {}: the coordinator did not answer the commit; it decides the outcome", order.orderNo());
-            }
-            Order placed = orders.find(order.orderNo())
-                    .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
-            if (placed.status() == OrderStatus.PLACING) {
-                log.info("Order {} committed; its own phase two has not landed yet", placed.orderNo());
-            }
-            if (!placed.paysNow() && !placed.status().isFinal()) {
-                // Its deadline row was written with its Confirm; Redis and this process's timer learn it now.
-                deadlines.track(placed.orderNo(), placed.createdAt().plus(properties.paymentTimeout()));
-            }
+            Order placed = placeNew(userId, placementKey, request);
             outcome = placed.status() == OrderStatus.PLACING ? Outcome.UNDECIDED
                     : placed.paysNow() ? Outcome.PAID : Outcome.AWAITING_PAYMENT;
             return placed;
@@ -115,11 +104,76 @@ public class OrderPlacingService {
             outcome = switch (e.code()) {
                 case OUT_OF_STOCK -> Outcome.OUT_OF_STOCK;
                 case INSUFFICIENT_BALANCE -> Outcome.INSUFFICIENT_BALANCE;
+                case TOO_MANY_UNPAID_ORDERS -> Outcome.TOO_MANY_UNPAID_ORDERS;
                 default -> Outcome.FAILED;
             };
             throw e;
         } finally {
             metrics.placed(sample, outcome);
         }
+    }
+
+    private Order placeNew(String userId, String placementKey, PlaceOrderRequest request) {
+        Map<String, BigDecimal> prices = catalogue.pricesOf(
+                request.items().stream().map(OrderItemRequest::skuId).toList());
+        List<OrderItem> items = request.items().stream()
+                .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
+                .toList();
+        Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
+        if (!order.paysNow()) {
+            // A cheap refusal before anything is reserved; the order's own Try checks again under the user's lock.
+            unpaidLimits.check(orders.countUnpaid(userId), order);
+        }
+        try {
+            Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order, placementKey));
+        } catch (OrderAlreadyPlacedException e) {
+            return theOrderAlreadyPlaced(userId, placementKey, order);
+        } catch (ProblemException e) {
+            if (e.code() != ProblemCode.SERVICE_UNAVAILABLE || !triedAndUndecided(order.orderNo())) {
+                throw e;
+            }
+            // Every Try ran and only the commit's answer is missing: the coordinator may well have committed. The
+            // caller gets the order as it stands (202) and the coordinator finishes it (confirm, or cancel on its
+            // timeout); a retry under the key would find this same order anyway.
+            log.warn("Order {}: the coordinator did not answer the commit; it decides the outcome", order.orderNo());
+        }
+        Order placed = orders.find(order.orderNo())
+                .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
+        if (placed.status() == OrderStatus.PLACING) {
+            log.info("Order {} committed; its own phase two has not landed yet", placed.orderNo());
+        }
+        if (!placed.paysNow() && !placed.status().isFinal()) {
+            // Its deadline row was written with its Confirm; Redis and this process's timer learn it now.
+            deadlines.track(placed.orderNo(), placed.createdAt().plus(properties.paymentTimeout()));
+        }
+        return placed;
+    }
+
+    /**
+     * This attempt's Try met a live order under the same key (an earlier attempt placed it, maybe still committing):
+     * this one rolled back, and the answer is that order, provided it is the same request. After the key's record
+     * has been purged (24 hours) a different order under an old key is a reuse, never a replay of something else.
+     */
+    private Order theOrderAlreadyPlaced(String userId, String placementKey, Order attempted) {
+        Order existing = orders.findLive(userId, placementKey).orElseThrow(() -> new ProblemException(
+                ProblemCode.SERVICE_UNAVAILABLE, "An earlier attempt with this Idempotency-Key is still deciding; retry"));
+        if (!sameRequest(existing, attempted)) {
+            throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_REUSE,
+                    "This Idempotency-Key placed order " + existing.orderNo() + " with other items");
+        }
+        log.info("Key {} of {}: order {} was placed under it already; answering it", placementKey, userId,
+                existing.orderNo());
+        return existing;
+    }
+
+    private static boolean sameRequest(Order existing, Order attempted) {
+        return existing.paysNow() == attempted.paysNow()
+                && existing.items().stream().map(i -> i.skuId() + "x" + i.quantity()).sorted().toList()
+                .equals(attempted.items().stream().map(i -> i.skuId() + "x" + i.quantity()).sorted().toList());
+    }
+
+    /** The order's own Try landed and the coordinator has not cancelled it: its outcome is still to come. */
+    private boolean triedAndUndecided(String orderNo) {
+        return orders.find(orderNo).map(tried -> tried.status() != OrderStatus.REJECTED).orElse(false);
     }
 }

@@ -14,7 +14,7 @@ public class PlacementMetrics {
 
     /** The {@code outcome} tag: a fixed, low-cardinality set. */
     public enum Outcome {
-        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, FAILED,
+        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, TOO_MANY_UNPAID_ORDERS, FAILED,
         /** Every Try ran; the coordinator's commit answer was lost, it decides. */
         UNDECIDED;
 

@@ -55,8 +55,8 @@ class IdempotentPlacingTest extends OrderServiceComponentTest {
 
         Reply refused = place(user, key, orderOf(sku, 2, true));
         // Restocked meanwhile: a new request would succeed, a replay of the refused one must not.
-        send("PUT", neighbours().inventory().baseUrl() + "/api/admin/skus/" + sku, "admin", "ADMIN", Map.of(),
-                json(Map.of("name", "Item " + sku, "price", "2.00", "onHand", 5)));
+        send("POST", neighbours().inventory().baseUrl() + "/api/admin/skus/" + sku + "/restock", "admin", "ADMIN",
+                Map.of("Idempotency-Key", key()), json(Map.of("quantity", 4)));
         Reply replay = place(user, key, orderOf(sku, 2, true));
 
         assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
@@ -105,6 +105,61 @@ class IdempotentPlacingTest extends OrderServiceComponentTest {
         assertThat(wallet(user)).isEqualTo(wallet("98.00", "0.00"));
         assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
         assertThat(orderStatusesOf(user)).containsExactly("PAID");
+    }
+
+    /**
+     * The key's record is gone (purged after its retention, or lost with its database's backup) but the order it
+     * placed is not: the order's own unique key (user, Idempotency-Key) refuses a second live order, and the retry is
+     * answered with the first one. Another body under that old key is a reuse, never a second order.
+     */
+    @Test
+    void anOrderOutlivesItsKeysRecordAndStillRefusesASecondOneUnderTheSameKey() {
+        String sku = skuWith(10, "2.00");
+        String user = userWith("100.00");
+        String key = key();
+        Reply first = place(user, key, orderOf(sku, 1, true));
+        assertThat(first.status()).isEqualTo(201);
+        orderDb.update("DELETE FROM idempotency_record WHERE scope = ? AND idempotency_key = ?", user, key);
+
+        Reply again = place(user, key, orderOf(sku, 1, true));
+        orderDb.update("DELETE FROM idempotency_record WHERE scope = ? AND idempotency_key = ?", user, key);
+        Reply other = place(user, key, orderOf(sku, 3, true));
+
+        assertThat(again.status()).as(again.raw()).isEqualTo(201);
+        assertThat(again.body().path("orderNo").asText()).isEqualTo(first.body().path("orderNo").asText());
+        assertThat(other.status()).as(other.raw()).isEqualTo(422);
+        assertThat(other.problemCode()).isEqualTo("idempotency-key-reuse");
+        // The refused attempts' Trys never recorded an order; their stock and money went back with the rollback.
+        assertThat(orderStatusesOf(user)).containsExactly("PAID");
+        assertThat(stock(sku)).isEqualTo(new Stock(9, 0, 9, 1));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT", "FREEZE", "UNFREEZE", "FREEZE",
+                "UNFREEZE");
+        assertThat(wallet(user)).isEqualTo(wallet("98.00", "0.00"));
+    }
+
+    /** A key whose first attempt failed with a 5xx is kept, and the retry under it runs (resumed) and places once. */
+    @Test
+    void aKeyWhoseFirstAttemptFailedIsRetriedAndPlacesOnce() {
+        String sku = skuWith(10, "2.00");
+        String user = userWith("100.00");
+        String key = key();
+        neighbours().stop(neighbours().wallet());
+        Reply failed;
+        try {
+            failed = place(user, key, orderOf(sku, 1, true));
+        } finally {
+            neighbours().restart(neighbours().wallet());
+        }
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(503);
+        assertThat(orderDb.queryForObject("SELECT state FROM idempotency_record WHERE scope = ? AND idempotency_key = ?",
+                String.class, user, key)).isEqualTo("RETRYABLE");
+
+        Reply retry = place(user, key, orderOf(sku, 1, true));
+
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(201);
+        assertThat(orderStatusesOf(user)).containsExactly("PAID");
+        assertThat(stock(sku)).isEqualTo(new Stock(9, 0, 9, 1));
+        assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
     }
 
     private static void await(CountDownLatch latch) {

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -103,6 +101,10 @@ final class OrderServiceProcess implements AutoCloseable {
         return new JdbcTemplate(dataSource);
     }
 
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** A crash: SIGKILL, no shutdown hooks, timers and in-flight work lost. */
     void kill() {
         if (process != null) {
@@ -120,17 +122,9 @@ final class OrderServiceProcess implements AutoCloseable {
 
     /** The value of one sample of its Prometheus scrape, e.g. {@code orderpay_orders_expired_total{...layer="db"}}. */
     double metric(String name, String labelMatch) {
-        String scrape = get("/actuator/prometheus");
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(scrape);
-        double sum = 0;
-        while (matcher.find()) {
-            if (matcher.group(1).contains(labelMatch)) {
-                sum += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return sum;
+        return PrometheusScrape.sum(get("/actuator/prometheus"), name, labelMatch);
     }
+
 
     @Override
     public void close() {

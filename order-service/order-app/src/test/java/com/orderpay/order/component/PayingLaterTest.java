@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import com.orderpay.devstack.SharedInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -224,73 +226,78 @@ class PayingLaterTest extends OrderServiceComponentTest {
         assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
     }
 
+    /**
+     * A payment and a cancellation of one order meet at the order's row: both are in flight and waiting on it at the
+     * same moment (a lock the test holds lines them up, no sleeps), and whichever queued first gets it. Each side wins
+     * in turn, so the test proves that each can, and that the loser is refused with nothing left behind.
+     */
     @Test
-    void paymentAndCancellationRacingHaveExactlyOneWinner() throws Exception {
-        int orders = 10;
-        String sku = skuWith(orders, "2.00");
-        List<String> users = new ArrayList<>();
-        List<String> orderNos = new ArrayList<>();
-        for (int i = 0; i < orders; i++) {
-            users.add(userWith("10.00"));
-            orderNos.add(placeUnpaid(users.get(i), sku, 1));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(2 * orders);
-        List<Reply> payments = new ArrayList<>();
-        List<Reply> cancellations = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Reply>> paying = new ArrayList<>();
-            List<CompletableFuture<Reply>> cancelling = new ArrayList<>();
-            for (int i = 0; i < orders; i++) {
-                String user = users.get(i);
-                String orderNo = orderNos.get(i);
-                // A payment opens a global transaction before its compare-and-set, so a cancellation sent at the same
-                // instant nearly always wins: staggered by 0-90 ms, both get their chance.
-                long cancellationDelayMillis = i * 10L;
-                paying.add(CompletableFuture.supplyAsync(() -> {
-                    awaitLatch(start);
-                    return pay(user, orderNo);
-                }, pool));
-                cancelling.add(CompletableFuture.supplyAsync(() -> {
-                    awaitLatch(start);
-                    sleep(cancellationDelayMillis);
-                    return cancel(user, orderNo);
-                }, pool));
-            }
-            start.countDown();
-            paying.forEach(f -> payments.add(f.join()));
-            cancelling.forEach(f -> cancellations.add(f.join()));
-        } finally {
-            pool.shutdownNow();
-        }
+    void paymentAndCancellationRacingHaveExactlyOneWinnerAndEitherCanWin() throws Exception {
+        for (String first : List.of("payment", "cancellation", "payment", "cancellation")) {
+            String sku = skuWith(1, "2.00");
+            String user = userWith("10.00");
+            String orderNo = placeUnpaid(user, sku, 1);
 
-        int paid = 0;
-        for (int i = 0; i < orders; i++) {
-            String orderNo = orderNos.get(i);
-            Reply payment = payments.get(i);
-            Reply cancellation = cancellations.get(i);
-            // One 200, one 409 order-not-payable; the loser left nothing behind.
-            assertThat(List.of(payment.status(), cancellation.status())).as(payment.raw() + " / " + cancellation.raw())
-                    .containsExactlyInAnyOrder(200, 409);
-            Reply loser = payment.status() == 409 ? payment : cancellation;
+            Map<String, Reply> replies = raceAtTheOrderRow(orderNo, first, Map.of(
+                    "payment", () -> pay(user, orderNo),
+                    "cancellation", () -> cancel(user, orderNo)));
+
+            Reply winner = replies.get(first);
+            Reply loser = replies.get(first.equals("payment") ? "cancellation" : "payment");
+            assertThat(winner.status()).as(first + " queued first: " + winner.raw()).isEqualTo(200);
+            assertThat(loser.status()).as(loser.raw()).isEqualTo(409);
             assertThat(loser.problemCode()).isEqualTo("order-not-payable");
-            String status = getOrder(users.get(i), orderNo).body().path("status").asText();
-            if (payment.status() == 200) {
-                paid++;
+            String status = getOrder(user, orderNo).body().path("status").asText();
+            if (first.equals("payment")) {
                 assertThat(status).isEqualTo("PAID");
                 assertThat(reservationStatus(orderNo)).isEqualTo("SOLD");
-                assertThat(wallet(users.get(i))).isEqualTo(wallet("8.00", "0.00"));
-                assertThat(ledgerTypes(users.get(i))).containsExactly("CREDIT", "FREEZE", "DEBIT");
+                assertThat(wallet(user)).isEqualTo(wallet("8.00", "0.00"));
+                assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
+                assertThat(stock(sku)).isEqualTo(new Stock(0, 0, 0, 1));
             } else {
                 assertThat(status).isEqualTo("CANCELLED");
-                assertThat(reservationStatus(orderNo)).isEqualTo("RELEASED");
-                assertThat(wallet(users.get(i))).isEqualTo(wallet("10.00", "0.00"));
-                assertThat(ledgerTypes(users.get(i))).containsExactly("CREDIT");
+                await().atMost(Duration.ofSeconds(10)).until(() -> "RELEASED".equals(reservationStatus(orderNo)));
+                assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
+                assertThat(ledgerTypes(user)).containsExactly("CREDIT");
+                assertThat(stock(sku)).isEqualTo(new Stock(1, 0, 1, 0));
             }
         }
-        System.out.printf("Payment against cancellation on %d orders: %d paid, %d cancelled%n", orders, paid,
-                orders - paid);
-        assertThat(stock(sku)).isEqualTo(new Stock(orders - paid, 0, orders - paid, paid));
+    }
+
+    /**
+     * Holds the order's row, sends {@code first}, waits until it waits on the row, sends the other, waits until both
+     * wait, then lets go: InnoDB grants the row to the waiters in the order they came.
+     */
+    private Map<String, Reply> raceAtTheOrderRow(String orderNo, String first,
+            Map<String, java.util.function.Supplier<Reply>> requests) throws Exception {
+        SharedInfrastructure infrastructure = SharedInfrastructure.get();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Map<String, CompletableFuture<Reply>> sent = new java.util.LinkedHashMap<>();
+        try (Connection lock = DriverManager.getConnection(infrastructure.mariaDb().jdbcUrl("order_db"),
+                infrastructure.mariaDb().username(), infrastructure.mariaDb().password())) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement statement = lock.prepareStatement(
+                    "SELECT status FROM customer_order WHERE order_no = ? FOR UPDATE")) {
+                statement.setString(1, orderNo);
+                statement.executeQuery().close();
+            }
+            String second = requests.keySet().stream().filter(name -> !name.equals(first)).findFirst().orElseThrow();
+            sent.put(first, CompletableFuture.supplyAsync(requests.get(first), pool));
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitersOnOrderRows() == 1);
+            sent.put(second, CompletableFuture.supplyAsync(requests.get(second), pool));
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitersOnOrderRows() == 2);
+            lock.rollback();
+        } finally {
+            pool.shutdown();
+        }
+        Map<String, Reply> replies = new java.util.LinkedHashMap<>();
+        sent.forEach((name, reply) -> replies.put(name, reply.join()));
+        return replies;
+    }
+
+    private int waitersOnOrderRows() {
+        return orderDb.queryForObject("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
+                + "AND trx_query LIKE '%customer_order%'", Integer.class);
     }
 
     @Test
@@ -340,23 +347,5 @@ class PayingLaterTest extends OrderServiceComponentTest {
                 .contains("orderpay_orders_expired_total{application=\"order-service\",layer=\"db\"}")
                 .contains("orderpay_orders_expired_total{application=\"order-service\",layer=\"timer\"}")
                 .contains("orderpay_orders_expiry_lag_seconds_count{application=\"order-service\",layer=\"db\"}");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,6 +12,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
@@ -51,6 +56,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> onUnexpected(Exception ex, HttpServletRequest request) {
+        if (DependencyFailures.isDependencyFailure(ex)) {
+            log.warn("Dependency unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+            ProblemDetail problem = ProblemTypes.of(ProblemCode.SERVICE_UNAVAILABLE,
+                    "A dependency is unavailable; retry later with the same Idempotency-Key");
+            problem.setInstance(URI.create(request.getRequestURI()));
+            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return respond(ProblemTypes.of(ProblemCode.INTERNAL_ERROR, "Unexpected error; nothing was lost, retry later"),
                 request);
@@ -84,8 +97,61 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed request body: " + rootMessage(ex));
+        ProblemDetail problem = unreadableBody(ex);
         return asObject(respond(problem, servletRequest(request)));
+    }
+
+    /**
+     * What was wrong with a body, in the client's terms (the field and what it should be), never Jackson's own
+     * message, which names our classes.
+     */
+    private static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof JsonParseException parse && parse.getLocation() != null) {
+            return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed JSON at line "
+                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr());
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("request");
+            String message = cause instanceof UnrecognizedPropertyException
+                    ? "is not a field of this request"
+                    : cause instanceof InvalidFormatException || cause instanceof InvalidTypeIdException
+                            || mismatch.getTargetType() != null
+                            ? "has the wrong type or format" + expected(mismatch.getTargetType())
+                            : "is not valid";
+            ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            return problem;
+        }
+        if (cause instanceof MismatchedInputException) {
+            return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "The request body is missing or is not the JSON object "
+                    + "this request takes");
+        }
+        return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed request body");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return " (a whole number)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return " (true or false)";
+        }
+        if (type == java.math.BigDecimal.class) {
+            return " (money: a string with two decimals, e.g. \"12.50\")";
+        }
+        if (type == String.class) {
+            return " (text)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return " (a list)";
+        }
+        return "";
     }
 
     /** Spring's own 4xx (missing header, bad path variable, 404, 405, ...) keep their status, gain our type. */
@@ -126,16 +192,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static String lastNode(String path) {
         return path.contains(".") ? path.substring(path.indexOf('.') + 1) : path;
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        // Jackson messages carry a source excerpt; the first line is what a client can act on.
-        int newline = message.indexOf('\n');
-        return newline > 0 ? message.substring(0, newline) : message;
     }
 }

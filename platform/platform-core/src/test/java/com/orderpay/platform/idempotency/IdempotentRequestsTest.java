@@ -2,6 +2,7 @@ package com.orderpay.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mysql.cj.jdbc.MysqlDataSource;
@@ -17,10 +18,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,12 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Against a real MariaDB: the key is claimed by the primary key, so the contract holds across threads. */
 class IdempotentRequestsTest {
 
     private static EmbeddedMariaDb mariaDb;
     private static JdbcTemplate jdbc;
+    private static TransactionTemplate transactions;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private IdempotentRequests requests;
@@ -49,6 +53,8 @@ class IdempotentRequestsTest {
         dataSource.setPassword(mariaDb.password());
         new PlatformSchema(dataSource).afterPropertiesSet();
         jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        jdbc.execute("CREATE TABLE IF NOT EXISTS credit_effect (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(20))");
     }
 
     @AfterAll
@@ -59,16 +65,27 @@ class IdempotentRequestsTest {
     @BeforeEach
     void setUp() {
         jdbc.update("DELETE FROM idempotency_record");
+        jdbc.update("DELETE FROM credit_effect");
+        requests = instance("svc@host:8081");
+    }
+
+    private IdempotentRequests instance(String instanceId) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new MoneyJsonModule());
-        requests = new IdempotentRequests(jdbc, mapper,
-                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2)), clock);
+        IdempotentRequests instance = new IdempotentRequests(jdbc, mapper,
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2)), clock, transactions, instanceId);
+        instance.afterPropertiesSet();
+        return instance;
     }
 
     private ResponseEntity<?> credit(String key, Map<String, Object> body) {
-        return requests.execute("u1", key, "POST /api/credits", body, () -> {
+        return requests.execute("u1", key, "POST /api/credits", body, attempt -> {
             int n = effects.incrementAndGet();
             return ResponseEntity.status(201).body(Map.of("effect", n));
         });
+    }
+
+    private String state(String key) {
+        return jdbc.queryForObject("SELECT state FROM idempotency_record WHERE idempotency_key = ?", String.class, key);
     }
 
     @Test
@@ -97,17 +114,17 @@ class IdempotentRequestsTest {
     void keysAreScopedPerUser() {
         credit("shared", Map.of("amount", "10.00"));
         requests.execute("u2", "shared", "POST /api/credits", Map.of("amount", "10.00"),
-                () -> ResponseEntity.ok(Map.of("effect", effects.incrementAndGet())));
+                attempt -> ResponseEntity.ok(Map.of("effect", effects.incrementAndGet())));
         assertThat(effects.get()).isEqualTo(2);
     }
 
     @Test
     void businessRefusalIsStoredAndReplayed() {
-        ResponseEntity<?> first = requests.execute("u1", "k-3", "POST /api/orders", Map.of("sku", "A"), () -> {
+        ResponseEntity<?> first = requests.execute("u1", "k-3", "POST /api/orders", Map.of("sku", "A"), attempt -> {
             effects.incrementAndGet();
             throw new ProblemException(ProblemCode.OUT_OF_STOCK, "SKU A: 0 available");
         });
-        ResponseEntity<?> replay = requests.execute("u1", "k-3", "POST /api/orders", Map.of("sku", "A"), () -> {
+        ResponseEntity<?> replay = requests.execute("u1", "k-3", "POST /api/orders", Map.of("sku", "A"), attempt -> {
             effects.incrementAndGet();
             return ResponseEntity.ok("never");
         });
@@ -119,25 +136,41 @@ class IdempotentRequestsTest {
     }
 
     @Test
-    void failureThatIsNotTheCallersReleasesTheKeyForTheRetry() {
-        assertThatThrownBy(() -> requests.execute("u1", "k-4", "POST /api/orders", Map.of(), () -> {
-            throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "wallet down");
+    void aFailureThatIsNotTheCallersKeepsTheKeyAndTheRetryResumesIt() {
+        List<IdempotentAttempt> attempts = new ArrayList<>();
+        assertThatThrownBy(() -> requests.execute("u1", "k-4", "POST /api/orders", Map.of(), attempt -> {
+            attempts.add(attempt);
+            throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "coordinator down after the commit?");
         })).isInstanceOf(ProblemException.class);
 
-        ResponseEntity<?> retry = credit("k-4", Map.of());
+        // Never released: the key and its request stay, so another body under it is still a 422.
+        assertThat(state("k-4")).isEqualTo("RETRYABLE");
+        assertThatThrownBy(() -> requests.execute("u1", "k-4", "POST /api/orders", Map.of("other", 1),
+                attempt -> ResponseEntity.ok().build()))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProblemCode.IDEMPOTENCY_KEY_REUSE));
+
+        ResponseEntity<?> retry = requests.execute("u1", "k-4", "POST /api/orders", Map.of(), attempt -> {
+            attempts.add(attempt);
+            return ResponseEntity.status(201).body(Map.of("resumed", attempt.isResumed()));
+        });
+
         assertThat(retry.getStatusCode().value()).isEqualTo(201);
-        assertThat(effects.get()).isEqualTo(1);
+        assertThat(attempts).extracting(IdempotentAttempt::number).containsExactly(1, 2);
+        assertThat(attempts.get(1).isResumed()).isTrue();
+        assertThat(state("k-4")).isEqualTo("COMPLETED");
     }
 
     @Test
     void concurrentRequestsWithOneKeyHaveOneEffect() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch release = new CountDownLatch(1);
-        List<Future<Integer>> outcomes = new ArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        List<CompletableFuture<Integer>> outcomes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            outcomes.add(pool.submit(() -> {
+            outcomes.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return requests.execute("u1", "k-5", "POST /api/credits", Map.of("amount", "1.00"), () -> {
+                    return requests.execute("u1", "k-5", "POST /api/credits", Map.of("amount", "1.00"), attempt -> {
                         effects.incrementAndGet();
                         try {
                             release.await();
@@ -147,37 +180,107 @@ class IdempotentRequestsTest {
                         return ResponseEntity.status(201).body(Map.of("ok", true));
                     }).getStatusCode().value();
                 } catch (ProblemException e) {
+                    refused.incrementAndGet();
                     return e.code().status().value();
                 }
-            }));
+            }, pool));
         }
-        Thread.sleep(500);
+        // The winner holds its work open until the seven others have been refused, so they all met it in flight.
+        await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() == 7);
         release.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> outcome : outcomes) {
-            statuses.add(outcome.get());
-        }
+        List<Integer> statuses = outcomes.stream().map(CompletableFuture::join).toList();
         pool.shutdown();
 
         assertThat(effects.get()).isEqualTo(1);
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
     }
 
     @Test
-    void requestAbandonedInFlightCanBeTakenOverAfterItsLease() {
-        jdbc.update("INSERT INTO idempotency_record (scope, idempotency_key, request_hash, state, created_at, updated_at,"
-                + " expires_at) VALUES ('u1', 'k-6', ?, 'IN_FLIGHT', ?, ?, ?)", hashOfEmptyCredit(),
-                java.sql.Timestamp.from(clock.instant()), java.sql.Timestamp.from(clock.instant()),
-                java.sql.Timestamp.from(clock.instant().plus(Duration.ofDays(1))));
+    void requestAbandonedInFlightIsResumedAfterItsLease() {
+        claimAsAnotherInstance("k-6", "svc@other-host:8081");
 
         assertThatThrownBy(() -> credit("k-6", Map.of()))
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.code()).isEqualTo(ProblemCode.IDEMPOTENCY_KEY_IN_FLIGHT));
 
         clock.advance(Duration.ofMinutes(3));
-        assertThat(credit("k-6", Map.of()).getStatusCode().value()).isEqualTo(201);
-        assertThat(effects.get()).isEqualTo(1);
+        List<IdempotentAttempt> attempts = new ArrayList<>();
+        requests.execute("u1", "k-6", "POST /api/credits", Map.of(), attempt -> {
+            attempts.add(attempt);
+            return ResponseEntity.status(201).build();
+        });
+        assertThat(attempts).containsExactly(new IdempotentAttempt(2));
+    }
+
+    @Test
+    void aRestartedInstanceResumesWhatItsPreviousLifeLeftInFlightAtOnce() {
+        claimAsAnotherInstance("k-mine", "svc@host:8081");
+        claimAsAnotherInstance("k-theirs", "svc@other-host:8081");
+
+        IdempotentRequests restarted = instance("svc@host:8081");
+
+        assertThat(state("k-mine")).isEqualTo("RETRYABLE");
+        assertThat(state("k-theirs")).isEqualTo("IN_FLIGHT");
+        assertThat(restarted.execute("u1", "k-mine", "POST /api/credits", Map.of(),
+                attempt -> ResponseEntity.status(201).body(Map.of("attempt", attempt.number()))).getBody())
+                .isEqualTo(Map.of("attempt", 2));
+    }
+
+    @Test
+    void anAttemptTakenOverCannotStoreItsAnswer() {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch takenOver = new CountDownLatch(1);
+        CompletableFuture<ResponseEntity<?>> first = CompletableFuture.supplyAsync(() -> requests.execute("u1", "k-8",
+                "POST /api/orders", Map.of(), attempt -> {
+                    firstRunning.countDown();
+                    awaitLatch(takenOver);
+                    return ResponseEntity.status(201).body(Map.of("by", "first"));
+                }));
+        awaitLatch(firstRunning);
+        clock.advance(Duration.ofMinutes(3));
+        ResponseEntity<?> second = requests.execute("u1", "k-8", "POST /api/orders", Map.of(),
+                attempt -> ResponseEntity.status(201).body(Map.of("by", "second")));
+        takenOver.countDown();
+        first.join();
+
+        assertThat(second.getBody()).isEqualTo(Map.of("by", "second"));
+        assertThat(requests.execute("u1", "k-8", "POST /api/orders", Map.of(), attempt -> ResponseEntity.ok().build())
+                .getBody()).isEqualTo("{\"by\":\"second\"}");
+    }
+
+    @Test
+    void localWorkAndItsAnswerCommitTogetherOrNotAtAll() {
+        assertThatThrownBy(() -> requests.executeLocally("u1", "k-9", "POST /api/credits", Map.of(), () -> {
+            jdbc.update("INSERT INTO credit_effect (note) VALUES ('k-9')");
+            throw new IllegalStateException("the process dies here, after the effect, before the answer");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_effect", Integer.class)).isZero();
+
+        ResponseEntity<?> retry = requests.executeLocally("u1", "k-9", "POST /api/credits", Map.of(), () -> {
+            jdbc.update("INSERT INTO credit_effect (note) VALUES ('k-9')");
+            return ResponseEntity.status(201).body(Map.of("credited", true));
+        });
+        ResponseEntity<?> replay = requests.executeLocally("u1", "k-9", "POST /api/credits", Map.of(), () -> {
+            jdbc.update("INSERT INTO credit_effect (note) VALUES ('k-9')");
+            return ResponseEntity.ok().build();
+        });
+
+        assertThat(retry.getStatusCode().value()).isEqualTo(201);
+        assertThat(replay.getStatusCode().value()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_effect", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aLocalBusinessRefusalChangesNothingAndIsReplayed() {
+        ResponseEntity<?> refused = requests.executeLocally("u1", "k-10", "POST /api/credits", Map.of(), () -> {
+            jdbc.update("INSERT INTO credit_effect (note) VALUES ('k-10')");
+            throw new ProblemException(ProblemCode.NOT_FOUND, "SKU X not found");
+        });
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_effect", Integer.class)).isZero();
+        assertThat(state("k-10")).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -203,14 +306,34 @@ class IdempotentRequestsTest {
         assertThat(effects.get()).isZero();
     }
 
-    private String hashOfEmptyCredit() {
-        // The hash the store computes for credit("...", Map.of()): claim once elsewhere and read it back.
-        requests.execute("probe", "probe", "POST /api/credits", Map.of(), () -> ResponseEntity.ok().build());
-        return jdbc.queryForObject("SELECT request_hash FROM idempotency_record WHERE scope = 'probe'", String.class);
+    /**
+     * The row another instance leaves when it claimed the key and has not finished (it still runs, or it died): the
+     * hash is the one this request has, taken from a probe claim under another scope.
+     */
+    private void claimAsAnotherInstance(String key, String owner) {
+        requests.execute("probe", key, "POST /api/credits", Map.of(), attempt -> ResponseEntity.ok().build());
+        String hash = jdbc.queryForObject("SELECT request_hash FROM idempotency_record WHERE scope = 'probe'",
+                String.class);
+        jdbc.update("DELETE FROM idempotency_record WHERE scope = 'probe'");
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        jdbc.update("INSERT INTO idempotency_record (scope, idempotency_key, request_hash, state, attempt, owner, "
+                + "created_at, updated_at, expires_at) VALUES ('u1', ?, ?, 'IN_FLIGHT', 1, ?, ?, ?, ?)", key, hash, owner,
+                now, now, java.sql.Timestamp.from(clock.instant().plus(Duration.ofDays(1))));
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static final class MutableClock extends Clock {
-        private Instant now;
+        private volatile Instant now;
 
         MutableClock(Instant now) {
             this.now = now;

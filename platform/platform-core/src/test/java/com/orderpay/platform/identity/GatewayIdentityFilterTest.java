@@ -87,9 +87,41 @@ class GatewayIdentityFilterTest {
     }
 
     @Test
-    void actuatorStaysOpenForProbes() throws Exception {
+    void probesAndTheScrapeStayOpenAndNothingElseDoes() throws Exception {
+        for (String open : new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus"}) {
+            MockFilterChain chain = new MockFilterChain();
+            assertThat(run(request(open), chain).getStatus()).as(open).isEqualTo(200);
+            assertThat(chain.getRequest()).as(open).isNotNull();
+            assertThat(((jakarta.servlet.http.HttpServletRequest) chain.getRequest()).getUserPrincipal())
+                    .as("no principal, so no health details").isNull();
+        }
+        for (String closed : new String[] {"/actuator/env", "/actuator/metrics", "/actuator/info", "/v3/api-docs",
+                "/swagger-ui/index.html", "/", "/error", "/actuator/healthz", "/anything"}) {
+            MockFilterChain chain = new MockFilterChain();
+            assertThat(run(request(closed), chain).getStatus()).as(closed).isEqualTo(401);
+            assertThat(chain.getRequest()).as(closed).isNull();
+        }
+    }
+
+    @Test
+    void anInternalCallerIsThePrincipalSoHealthShowsItsDetails() throws Exception {
+        MockHttpServletRequest request = request("/actuator/health");
+        request.addHeader(IdentityHeaders.INTERNAL_TOKEN, "s3cret");
         MockFilterChain chain = new MockFilterChain();
-        assertThat(run(request("/actuator/health/readiness"), chain).getStatus()).isEqualTo(200);
-        assertThat(chain.getRequest()).isNotNull();
+
+        run(request, chain);
+
+        assertThat(((jakarta.servlet.http.HttpServletRequest) chain.getRequest()).getUserPrincipal()).isNotNull();
+    }
+
+    @Test
+    void prefixesAreGuardedWhateverTheirCase() throws Exception {
+        MockHttpServletRequest request = request("/API/ADMIN/wallets/u-1/credits");
+        request.addHeader(IdentityHeaders.INTERNAL_TOKEN, "s3cret");
+        request.addHeader(IdentityHeaders.USER_ID, "u-1");
+        request.addHeader(IdentityHeaders.USER_ROLES, "USER");
+
+        assertThat(run(request, new MockFilterChain()).getStatus()).isEqualTo(403);
+        assertThat(run(request("/Internal/wallets/u-1"), new MockFilterChain()).getStatus()).isEqualTo(401);
     }
 }

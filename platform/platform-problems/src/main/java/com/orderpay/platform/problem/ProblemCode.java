@@ -10,9 +10,12 @@ public enum ProblemCode {
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     OUT_OF_STOCK("out-of-stock", HttpStatus.CONFLICT, "Out of stock"),
     INSUFFICIENT_BALANCE("insufficient-balance", HttpStatus.CONFLICT, "Insufficient balance"),
     ORDER_NOT_PAYABLE("order-not-payable", HttpStatus.CONFLICT, "Order is not payable"),
+    TOO_MANY_UNPAID_ORDERS("too-many-unpaid-orders", HttpStatus.CONFLICT, "Too many unpaid orders"),
+    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", HttpStatus.CONFLICT, "Request with this key is in flight"),
     IDEMPOTENCY_KEY_REUSE("idempotency-key-reuse", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused with another request"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
@@ -57,6 +60,8 @@ public enum ProblemCode {
             case 401 -> UNAUTHORIZED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 412 -> PRECONDITION_FAILED;
             case 429 -> RATE_LIMITED;
             case 502, 503, 504 -> SERVICE_UNAVAILABLE;
             default -> status.is4xxClientError() ? VALIDATION_FAILED : INTERNAL_ERROR;

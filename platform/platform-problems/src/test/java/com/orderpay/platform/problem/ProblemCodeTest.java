@@ -18,7 +18,7 @@ class ProblemCodeTest {
         assertThat(ProblemCode.forStatus(HttpStatus.NOT_FOUND)).isEqualTo(ProblemCode.NOT_FOUND);
         assertThat(ProblemCode.forStatus(HttpStatus.TOO_MANY_REQUESTS)).isEqualTo(ProblemCode.RATE_LIMITED);
         assertThat(ProblemCode.forStatus(HttpStatus.PAYLOAD_TOO_LARGE)).isEqualTo(ProblemCode.VALIDATION_FAILED);
-        assertThat(ProblemCode.forStatus(HttpStatus.METHOD_NOT_ALLOWED)).isEqualTo(ProblemCode.VALIDATION_FAILED);
+        assertThat(ProblemCode.forStatus(HttpStatus.METHOD_NOT_ALLOWED)).isEqualTo(ProblemCode.METHOD_NOT_ALLOWED);
         assertThat(ProblemCode.forStatus(HttpStatus.GATEWAY_TIMEOUT)).as("never a bare 504")
                 .isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
         assertThat(ProblemCode.forStatus(HttpStatus.INTERNAL_SERVER_ERROR)).isEqualTo(ProblemCode.INTERNAL_ERROR);

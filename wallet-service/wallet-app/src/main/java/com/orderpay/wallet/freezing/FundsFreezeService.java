@@ -75,16 +75,29 @@ public class FundsFreezeService {
         return stored;
     }
 
-    /** Confirm of the branch's freeze: the frozen money is debited. Nothing to do if it was debited already. */
+    /**
+     * Confirm of the branch's freeze: the frozen money is debited. Nothing to do if it was debited already. A Confirm
+     * for a freeze that does not exist is refused: the fence lets Confirm through only after a Try that succeeded, so
+     * a missing freeze means the order would become PAID with no money taken. It fails loudly and the coordinator
+     * keeps retrying (and reconciliation flags it) rather than pretend.
+     */
     @Transactional
-    public Optional<FundsFreeze> debit(String xid, long branchId) {
-        return advance(xid, branchId, FundsFreeze::debit);
+    public FundsFreeze debit(String xid, long branchId) {
+        return advance(xid, branchId, FundsFreeze::debit).orElseThrow(() -> {
+            log.error("Confirm of branch {} of {}: no freeze exists for it; refusing to report a debit that never "
+                    + "happened", branchId, xid);
+            return new IllegalStateException("No freeze for branch " + branchId + " of " + xid);
+        });
     }
 
     /** Cancel of the branch's freeze: the money is available again. Nothing to do if the Try froze nothing. */
     @Transactional
     public Optional<FundsFreeze> unfreeze(String xid, long branchId) {
-        return advance(xid, branchId, FundsFreeze::unfreeze);
+        Optional<FundsFreeze> freeze = advance(xid, branchId, FundsFreeze::unfreeze);
+        if (freeze.isEmpty()) {
+            log.info("No freeze for branch {} of {}: its Try never froze anything", branchId, xid);
+        }
+        return freeze;
     }
 
     /**
@@ -95,7 +108,6 @@ public class FundsFreezeService {
             Function<FundsFreeze, Optional<FreezeTransition>> step) {
         FundsFreezeEntity row = freezes.findByBranch(xid, branchId);
         if (row == null) {
-            log.info("No freeze for branch {} of {}: its Try never froze anything", branchId, xid);
             return Optional.empty();
         }
         FundsFreeze freeze = row.toDomain();

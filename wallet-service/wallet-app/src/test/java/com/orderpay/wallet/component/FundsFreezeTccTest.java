@@ -200,4 +200,33 @@ class FundsFreezeTccTest extends WalletComponentTest {
         assertThat(orderLedger(orderNo)).containsExactly("FREEZE 10.00", "DEBIT 10.00");
         assertLedgerInvariants(user);
     }
+
+    /**
+     * A Confirm whose freeze cannot be found (here the row was hand-edited to another branch after the Try) would let
+     * the order become PAID with no money taken: it fails, is retried by the coordinator, and debits nothing.
+     */
+    @Test
+    void aConfirmForAFreezeThatCannotBeFoundFailsAndDebitsNothing() throws Exception {
+        String user = userWith("40.00");
+        String orderNo = unique("O");
+        GlobalTransaction tx = beginGlobal("freeze-vanished");
+        assertThat(freeze(tx.getXid(), orderNo, user, "15.00").statusCode()).isEqualTo(200);
+        jdbc.update("UPDATE funds_freeze SET branch_id = branch_id + 1000000 WHERE order_no = ?", orderNo);
+        double failedBefore = phaseTwoCount("confirm", "failed");
+
+        tx.commit();
+
+        // The coordinator keeps delivering the Confirm; every delivery fails and nothing is debited.
+        await().atMost(PHASE_TWO_WAIT).until(() -> phaseTwoCount("confirm", "failed") >= failedBefore + 2);
+        assertThat(fenceStatuses(tx.getXid())).containsExactly(TRIED);
+        assertThat(freezeStatuses(orderNo)).containsExactly("TRYING");
+        assertThat(figures(user)).isEqualTo(new Figures("25.00", "15.00"));
+        assertThat(ledger(user)).containsExactly("CREDIT 40.00", "FREEZE 15.00");
+
+        // Put right by hand (as an operator would after the alert): the next delivery debits once.
+        jdbc.update("UPDATE funds_freeze SET branch_id = branch_id - 1000000 WHERE order_no = ?", orderNo);
+        await().atMost(PHASE_TWO_WAIT).untilAsserted(() -> assertThat(freezeStatuses(orderNo)).containsExactly("DEBITED"));
+        assertThat(ledger(user)).containsExactly("CREDIT 40.00", "FREEZE 15.00", "DEBIT 15.00");
+        assertLedgerInvariants(user);
+    }
 }

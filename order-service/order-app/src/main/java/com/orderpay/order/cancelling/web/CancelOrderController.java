@@ -4,7 +4,6 @@ import com.orderpay.order.cancelling.OrderCancellingService;
 import com.orderpay.order.web.OrderResponses;
 import com.orderpay.platform.idempotency.IdempotentRequests;
 import com.orderpay.platform.identity.Caller;
-import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +31,11 @@ public class CancelOrderController {
     public ResponseEntity<?> cancel(Caller caller,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @PathVariable("orderNo") String orderNo) {
-        Supplier<ResponseEntity<?>> work =
-                () -> ResponseEntity.ok(OrderResponses.of(cancelling.cancel(caller.userId(), orderNo)));
-        return idempotencyKey == null ? work.get()
-                : idempotentRequests.execute(caller.userId(), idempotencyKey, OPERATION, orderNo, work);
+        if (idempotencyKey == null) {
+            return ResponseEntity.ok(OrderResponses.of(cancelling.cancel(caller.userId(), orderNo, false)));
+        }
+        return idempotentRequests.execute(caller.userId(), idempotencyKey, OPERATION, orderNo,
+                attempt -> ResponseEntity.ok(OrderResponses.of(cancelling.cancel(caller.userId(), orderNo,
+                        attempt.isResumed()))));
     }
 }

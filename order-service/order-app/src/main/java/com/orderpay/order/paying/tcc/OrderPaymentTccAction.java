@@ -18,7 +18,8 @@ public interface OrderPaymentTccAction {
 
     @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
     void startPayment(@BusinessActionContextParameter(paramName = "orderNo") String orderNo,
-            @BusinessActionContextParameter(paramName = "userId") String userId, BusinessActionContext context);
+            @BusinessActionContextParameter(paramName = "userId") String userId, String paymentKey,
+            BusinessActionContext context);
 
     boolean confirm(BusinessActionContext context);
 

@@ -39,7 +39,8 @@ public class OrderPaymentTccActionImpl implements OrderPaymentTccAction {
 
     @Override
     public void startPayment(@BusinessActionContextParameter(paramName = "orderNo") String orderNo,
-            @BusinessActionContextParameter(paramName = "userId") String userId, BusinessActionContext context) {
+            @BusinessActionContextParameter(paramName = "userId") String userId, String paymentKey,
+            BusinessActionContext context) {
         // Outside a global transaction Seata runs the Try as a plain call: nothing would ever confirm or cancel it.
         if (!RootContext.inGlobalTransaction()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Paying an order needs a global transaction");
@@ -53,7 +54,8 @@ public class OrderPaymentTccActionImpl implements OrderPaymentTccAction {
             throw NotPayable.because(order, now);
         }
         // The guard itself: of a payment, a cancellation and an expiry racing, only one compare-and-set matches.
-        if (!orders.saveStartedPayment(order, context.getXid())) {
+        // The payment's Idempotency-Key goes on the order with it: a retry under that key knows the payment as its own.
+        if (!orders.saveStartedPayment(order, context.getXid(), paymentKey)) {
             throw NotPayable.lostRace(orderNo);
         }
     }

@@ -29,6 +29,7 @@ public class PayOrderController {
             @PathVariable("orderNo") String orderNo) {
         // The order number is the request: the same key for another order is a 422, never a replay.
         return idempotentRequests.execute(caller.userId(), idempotencyKey, OPERATION, orderNo,
-                () -> ResponseEntity.ok(OrderResponses.of(paying.pay(caller.userId(), orderNo))));
+                attempt -> ResponseEntity.ok(OrderResponses.of(paying.pay(caller.userId(), orderNo, idempotencyKey,
+                        attempt))));
     }
 }

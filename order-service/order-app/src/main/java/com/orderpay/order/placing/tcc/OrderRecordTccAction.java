@@ -20,7 +20,7 @@ public interface OrderRecordTccAction {
 
     @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
     void record(@BusinessActionContextParameter(paramName = "orderNo") String orderNo, Order order,
-            BusinessActionContext context);
+            String placementKey, BusinessActionContext context);
 
     boolean confirm(BusinessActionContext context);
 

@@ -5,6 +5,7 @@ import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.persistence.PaymentDeadlineRepository;
+import com.orderpay.order.placing.UnpaidOrderLimits;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import java.time.Clock;
@@ -29,24 +30,30 @@ public class OrderRecordTccActionImpl implements OrderRecordTccAction {
     private final OrderRepository orders;
     private final PaymentDeadlineRepository deadlines;
     private final OrderProperties properties;
+    private final UnpaidOrderLimits unpaidLimits;
     private final Clock clock;
 
     public OrderRecordTccActionImpl(OrderRepository orders, PaymentDeadlineRepository deadlines,
-            OrderProperties properties, Clock clock) {
+            OrderProperties properties, UnpaidOrderLimits unpaidLimits, Clock clock) {
         this.orders = orders;
         this.deadlines = deadlines;
         this.properties = properties;
+        this.unpaidLimits = unpaidLimits;
         this.clock = clock;
     }
 
     @Override
     public void record(@BusinessActionContextParameter(paramName = "orderNo") String orderNo, Order order,
-            BusinessActionContext context) {
+            String placementKey, BusinessActionContext context) {
         // Outside a global transaction Seata runs the Try as a plain call: nothing would ever confirm or cancel it.
         if (!RootContext.inGlobalTransaction()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Recording an order needs a global transaction");
         }
-        orders.add(order, context.getXid());
+        if (!order.paysNow()) {
+            // Under the user's row lock until this local transaction commits: concurrent placements count in turn.
+            unpaidLimits.check(orders.lockAndCountUnpaid(order.userId()), order);
+        }
+        orders.add(order, context.getXid(), placementKey);
     }
 
     @Override

@@ -35,8 +35,8 @@ public class PlaceOrderController {
         // Refused before the key is claimed: bad input changes nothing, not even the key.
         OrderPlacingService.validate(request);
         return idempotentRequests.execute(caller.userId(), idempotencyKey, OPERATION, request,
-                () -> {
-                    Order placed = placing.place(caller.userId(), request);
+                attempt -> {
+                    Order placed = placing.place(caller.userId(), idempotencyKey, request, attempt);
                     // 202 while the coordinator has not finished the order: read it back for its outcome.
                     HttpStatus status = placed.status() == OrderStatus.PLACING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
                     return ResponseEntity.status(status).body(OrderResponses.of(placed));

@@ -36,7 +36,8 @@ public class CreditAdminController {
         String target = UserIds.require(userId);
         Money amount = Money.positive(request.amount());
         // Keys are the admin's; the target wallet is part of the operation, so one key never credits two wallets.
-        return idempotentRequests.execute(caller.userId(), idempotencyKey,
+        // The credit and the stored answer commit together; the credit's reference is a second guard besides.
+        return idempotentRequests.executeLocally(caller.userId(), idempotencyKey,
                 "POST /api/admin/wallets/" + target + "/credits", request,
                 () -> ResponseEntity.ok(WalletResponses.wallet(target,
                         credits.credit(target, amount, caller.userId() + ":" + idempotencyKey))));

@@ -47,8 +47,8 @@ public class FundsFreezeTccActionImpl implements FundsFreezeTccAction {
     @Override
     public boolean confirm(BusinessActionContext context) {
         try {
-            freezes.debit(context.getXid(), context.getBranchId()).ifPresent(
-                    f -> log.info("Freeze {} of order {} is {}", f.id(), f.orderNo(), f.status()));
+            FundsFreeze debited = freezes.debit(context.getXid(), context.getBranchId());
+            log.info("Freeze {} of order {} is {}", debited.id(), debited.orderNo(), debited.status());
             metrics.phaseTwo("confirm", "done");
             return true;
         } catch (RuntimeException e) {
