@@ -9,6 +9,7 @@ import com.orderpay.platform.idempotency.IdempotentRequests;
 import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
+import com.orderpay.platform.tracing.AccessLogFilter;
 import com.orderpay.platform.tracing.RequestIdFilter;
 import java.time.Clock;
 import java.util.List;
@@ -57,6 +58,14 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Inside the observation filter (HIGHEST_PRECEDENCE + 1), so that its line carries the trace id. */
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter() {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

@@ -11,15 +11,24 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Settings every service shares (probes, metrics, log correlation, Seata client basics), at the lowest
- * precedence: a service's application.yml or the environment overrides any of them.
+ * precedence: a service's application.yml or the environment overrides any of them. Under the {@code k8s} profile
+ * the shared cluster settings (JSON logs, the coordinator through Nacos) come first.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Runs after the config data, so the active profiles are known.
+        if (environment.matchesProfiles("k8s")) {
+            addLast(environment, "orderpay-platform-k8s");
+        }
+        addLast(environment, "orderpay-platform-defaults");
+    }
+
+    private static void addLast(ConfigurableEnvironment environment, String name) {
         try {
             for (PropertySource<?> source : new PropertiesPropertySourceLoader()
-                    .load("orderpay-platform-defaults", new ClassPathResource("orderpay-platform-defaults.properties"))) {
+                    .load(name, new ClassPathResource(name + ".properties"))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {

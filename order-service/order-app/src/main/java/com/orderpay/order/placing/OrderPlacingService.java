@@ -119,7 +119,7 @@ public class OrderPlacingService {
             };
             throw e;
         } finally {
-            metrics.placed(sample, outcome);
+            metrics.placed(sample, outcome, request.paysNow());
         }
     }
 }
