@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class KubectlAgreementTest {
 
     static List<String> kustomizations() {
-        return Manifests.kustomizations();
+        return Manifests.allKustomizations();
     }
 
     @ParameterizedTest

@@ -36,6 +36,13 @@ final class Manifests {
         return all;
     }
 
+    /** The above, and the monitoring objects (Prometheus Operator's kinds, which the Kubernetes schemas lack). */
+    static List<String> allKustomizations() {
+        List<String> all = new ArrayList<>(kustomizations());
+        all.add("monitoring");
+        return all;
+    }
+
     static List<Map<String, Object>> render(String kustomization) {
         return Kustomize.render(ROOT.resolve(kustomization));
     }
