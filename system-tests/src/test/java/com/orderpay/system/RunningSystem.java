@@ -18,6 +18,7 @@ final class RunningSystem {
     static final String PAYMENT_TIMEOUT = "PT6S";
 
     private static OrderpayStack stack;
+    private static Path home;
 
     private RunningSystem() {
     }
@@ -25,16 +26,17 @@ final class RunningSystem {
     static synchronized OrderpayStack get() {
         if (stack == null) {
             try {
-                Path home = Files.createTempDirectory("orderpay-system-");
+                home = Files.createTempDirectory("orderpay-system-");
                 Set<OrderpayService> services = EnumSet.of(OrderpayService.INVENTORY, OrderpayService.WALLET,
                         OrderpayService.ORDER, OrderpayService.GATEWAY);
                 stack = OrderpayStack.start(new OrderpayStack.Settings(home, false, services, "system-test-token",
                         Map.of(OrderpayService.ORDER, Map.of("orderpay.order.payment-timeout", PAYMENT_TIMEOUT)),
                         null));
                 OrderpayStack started = stack;
+                Path startedHome = home;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     started.close();
-                    deleteQuietly(home);
+                    deleteQuietly(startedHome);
                 }, "orderpay-system-shutdown"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -49,6 +51,12 @@ final class RunningSystem {
         } catch (java.io.IOException | RuntimeException e) {
             // Only a temporary folder; nothing to report.
         }
+    }
+
+    /** One log file per JVM, {@code <service>.log}, as the run command writes them. */
+    static Path logs() {
+        get();
+        return home.resolve("logs");
     }
 
     static Storefront storefront() {

@@ -14,6 +14,7 @@ import com.orderpay.platform.problem.ProblemDetailsAdvice;
 import com.orderpay.platform.problem.ProblemErrorController;
 import com.orderpay.platform.request.RequestPathGuard;
 import com.orderpay.platform.startup.RequiredSettings;
+import com.orderpay.platform.tracing.AccessLogFilter;
 import com.orderpay.platform.tracing.RequestIdFilter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -101,6 +102,14 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Inside the observation filter (HIGHEST_PRECEDENCE + 1), so that its line carries the trace id. */
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter() {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

@@ -6,22 +6,25 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
  * Settings every service shares (probes, metrics, log correlation, Seata client basics), at the lowest
- * precedence: a service's application.yml or the environment overrides any of them. Under the {@code local} profile
- * the development defaults of secrets come first.
+ * precedence: a service's application.yml or the environment overrides any of them. Profile files come before the
+ * shared one: under {@code local} the development defaults of secrets, under {@code k8s} the shared cluster settings
+ * (JSON logs, the coordinator through Nacos).
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        // Runs after the config data, so the active profiles are known. The local file goes before the shared one.
-        if (environment.acceptsProfiles(Profiles.of("local"))) {
+        // Runs after the config data, so the active profiles are known.
+        if (environment.matchesProfiles("local")) {
             load(environment, "orderpay-platform-local");
+        }
+        if (environment.matchesProfiles("k8s")) {
+            load(environment, "orderpay-platform-k8s");
         }
         load(environment, "orderpay-platform-defaults");
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -22,20 +23,29 @@ import org.springframework.stereotype.Component;
 public class ExpiryMetrics {
 
     public static final String AWAITING_PAYMENT = "orderpay.orders.awaiting.payment";
+    public static final String AWAITING_PAYMENT_STALE = "orderpay.orders.awaiting.payment.stale";
+    /** An order still unpaid this long after its placement is stuck: every expiry layer should have ended it. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(30);
     public static final String EXPIRED = "orderpay.orders.expired";
     public static final String EXPIRY_LAG = "orderpay.orders.expiry.lag";
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryMetrics.class);
 
     private final OrderRepository orders;
+    private final Clock clock;
     private final AtomicLong awaitingPayment = new AtomicLong();
+    private final AtomicLong awaitingPaymentStale = new AtomicLong();
     private final Map<ExpiryLayer, Counter> expired = new EnumMap<>(ExpiryLayer.class);
     private final Map<ExpiryLayer, Timer> lag = new EnumMap<>(ExpiryLayer.class);
 
-    public ExpiryMetrics(MeterRegistry registry, OrderRepository orders) {
+    public ExpiryMetrics(MeterRegistry registry, OrderRepository orders, Clock clock) {
         this.orders = orders;
+        this.clock = clock;
         Gauge.builder(AWAITING_PAYMENT, awaitingPayment, AtomicLong::get)
                 .description("Orders awaiting payment (all replicas), refreshed every scan interval")
+                .register(registry);
+        Gauge.builder(AWAITING_PAYMENT_STALE, awaitingPaymentStale, AtomicLong::get)
+                .description("Orders awaiting payment for over 30 minutes (all replicas): stuck, none should be")
                 .register(registry);
         for (ExpiryLayer layer : ExpiryLayer.values()) {
             expired.put(layer, Counter.builder(EXPIRED).description("Unpaid orders expired, by the layer that did it")
@@ -55,6 +65,7 @@ public class ExpiryMetrics {
     public void refreshAwaitingPayment() {
         try {
             awaitingPayment.set(orders.countAwaitingPayment());
+            awaitingPaymentStale.set(orders.countAwaitingPaymentPlacedBefore(clock.instant().minus(STALE_AFTER)));
         } catch (RuntimeException e) {
             log.warn("Orders awaiting payment not counted: {}", e.toString());
         }

@@ -25,14 +25,16 @@ public class OrderPayingService {
     private final OrderPayment payment;
     private final OrderRepository orders;
     private final PaymentDeadlines deadlines;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
     public OrderPayingService(OrderQueries queries, OrderPayment payment, OrderRepository orders,
-            PaymentDeadlines deadlines, Clock clock) {
+            PaymentDeadlines deadlines, PaymentMetrics metrics, Clock clock) {
         this.queries = queries;
         this.payment = payment;
         this.orders = orders;
         this.deadlines = deadlines;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -59,7 +61,18 @@ public class OrderPayingService {
         if (order.status() != OrderStatus.AWAITING_PAYMENT || order.isPastDeadline(now)) {
             throw NotPayable.because(order, now);
         }
-        Coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
+        try {
+            Coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
+        } catch (ProblemException e) {
+            if (e.code().status().is5xxServerError()) {
+                metrics.failed(PaymentMetrics.Flow.PAY_LATER);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(PaymentMetrics.Flow.PAY_LATER);
+            throw e;
+        }
+        metrics.paid(PaymentMetrics.Flow.PAY_LATER);
         Order paid = orders.find(orderNo).orElseThrow();
         deadlines.forget(orderNo);
         return paid;

@@ -64,6 +64,9 @@ public interface CustomerOrderMapper extends BaseMapper<CustomerOrderEntity> {
     @Select("SELECT COUNT(*) FROM customer_order WHERE status = 'AWAITING_PAYMENT'")
     long countAwaitingPayment();
 
+    @Select("SELECT COUNT(*) FROM customer_order WHERE status = 'AWAITING_PAYMENT' AND created_at < #{before}")
+    long countAwaitingPaymentPlacedBefore(@Param("before") Instant before);
+
     /** A user's orders, newest first, after the cursor (keyset paging on the (user_id, created_at) index). */
     @Select({"<script>",
             "SELECT * FROM customer_order WHERE user_id = #{userId}",

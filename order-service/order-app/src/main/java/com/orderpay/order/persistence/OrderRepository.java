@@ -137,6 +137,11 @@ public class OrderRepository {
         return orders.countAwaitingPayment();
     }
 
+    /** Orders awaiting payment that were placed before {@code before}. */
+    public long countAwaitingPaymentPlacedBefore(Instant before) {
+        return orders.countAwaitingPaymentPlacedBefore(before);
+    }
+
     /** A user's orders newest first, strictly after {@code (afterCreatedAt, afterOrderNo)} when given. */
     public List<Order> pageOf(String userId, OrderStatus status, Instant afterCreatedAt, String afterOrderNo, int limit) {
         return withItems(orders.pageOf(userId, status == null ? null : status.name(), afterCreatedAt, afterOrderNo,

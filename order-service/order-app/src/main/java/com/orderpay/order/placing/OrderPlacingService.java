@@ -109,7 +109,7 @@ public class OrderPlacingService {
             };
             throw e;
         } finally {
-            metrics.placed(sample, outcome);
+            metrics.placed(sample, outcome, request.paysNow());
         }
     }
 
