@@ -6,6 +6,7 @@ import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.PaymentDeadlines;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.querying.OrderQueries;
+import com.orderpay.platform.problem.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -22,14 +23,16 @@ public class OrderPayingService {
     private final OrderPayment payment;
     private final OrderRepository orders;
     private final PaymentDeadlines deadlines;
+    private final PaymentMetrics metrics;
     private final Clock clock;
 
     public OrderPayingService(OrderQueries queries, OrderPayment payment, OrderRepository orders,
-            PaymentDeadlines deadlines, Clock clock) {
+            PaymentDeadlines deadlines, PaymentMetrics metrics, Clock clock) {
         this.queries = queries;
         this.payment = payment;
         this.orders = orders;
         this.deadlines = deadlines;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -44,7 +47,17 @@ public class OrderPayingService {
         if (order.status() != OrderStatus.AWAITING_PAYMENT || order.isPastDeadline(now)) {
             throw NotPayable.because(order, now);
         }
-        Coordinator.run("Paying " + orderNo, () -> payment.pay(order));
+        try {
+            Coordinator.run("Paying " + orderNo, () -> payment.pay(order));
+        } catch (ProblemException e) {
+            metrics.counted(e.code().status().is4xxClientError() ? PaymentMetrics.Outcome.DECLINED
+                    : PaymentMetrics.Outcome.FAILED);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.counted(PaymentMetrics.Outcome.FAILED);
+            throw e;
+        }
+        metrics.counted(PaymentMetrics.Outcome.PAID);
         Order paid = orders.find(orderNo).orElseThrow();
         deadlines.forget(orderNo);
         return paid;

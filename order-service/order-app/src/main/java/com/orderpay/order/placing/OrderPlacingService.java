@@ -10,6 +10,7 @@ import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.domain.OrderNumbers;
 import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.PaymentDeadlines;
+import com.orderpay.order.paying.PaymentMetrics;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.placing.PlacementMetrics.Outcome;
 import com.orderpay.platform.problem.ProblemCode;
@@ -42,10 +43,12 @@ public class OrderPlacingService {
     private final PlacementMetrics metrics;
     private final PaymentDeadlines deadlines;
     private final OrderProperties properties;
+    private final PaymentMetrics payments;
     private final Clock clock;
 
     public OrderPlacingService(Catalogue catalogue, OrderPlacement placement, OrderRepository orders,
-            PlacementMetrics metrics, PaymentDeadlines deadlines, OrderProperties properties, Clock clock) {
+            PlacementMetrics metrics, PaymentDeadlines deadlines, OrderProperties properties, PaymentMetrics payments,
+            Clock clock) {
         this.catalogue = catalogue;
         this.placement = placement;
         this.orders = orders;
@@ -53,6 +56,7 @@ public class OrderPlacingService {
         this.metrics = metrics;
         this.deadlines = deadlines;
         this.properties = properties;
+        this.payments = payments;
         this.clock = clock;
     }
 
@@ -120,6 +124,21 @@ public class OrderPlacingService {
             throw e;
         } finally {
             metrics.placed(sample, outcome);
+            if (request.paysNow()) {
+                countPayment(outcome);
+            }
+        }
+    }
+
+    /** A pay-now placement is a payment too, once it got as far as asking for the money (not short of stock). */
+    private void countPayment(Outcome outcome) {
+        switch (outcome) {
+            case PAID -> payments.counted(PaymentMetrics.Outcome.PAID);
+            case INSUFFICIENT_BALANCE -> payments.counted(PaymentMetrics.Outcome.DECLINED);
+            case FAILED -> payments.counted(PaymentMetrics.Outcome.FAILED);
+            default -> {
+                // out of stock: no money was asked for; undecided: the coordinator decides, it was not refused
+            }
         }
     }
 }
