@@ -114,6 +114,20 @@ public final class JavaProcess implements AutoCloseable {
         process = null;
     }
 
+    /** A crash (SIGKILL): no shutdown hooks, in-flight work lost; {@link #start()} brings it back with the same settings. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** A hung process (SIGSTOP): its sockets stay open, nothing answers, requests queue up until {@link #resume()}. */
     public synchronized void suspend() {
         signal("STOP");

@@ -44,7 +44,7 @@ public interface RunMapper extends BaseMapper<RunEntity> {
             "</script>"})
     List<RunEntity> page(@Param("before") String before, @Param("limit") int limit);
 
-    @Select("SELECT * FROM reconciliation_run WHERE status <> 'RUNNING' ORDER BY run_id DESC LIMIT 1")
+    @Select("SELECT * FROM reconciliation_run WHERE status <> 'RUNNING' ORDER BY started_at DESC, run_id DESC LIMIT 1")
     RunEntity latestFinished();
 
     @Select("SELECT MAX(finished_at) FROM reconciliation_run WHERE status = 'COMPLETED'")

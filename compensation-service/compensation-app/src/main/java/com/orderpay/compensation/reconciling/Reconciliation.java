@@ -193,6 +193,11 @@ public class Reconciliation {
         }
     }
 
+    /** PLACING or PAYING: an order whose own global transaction is still to end (check 1 looks at those). */
+    private static boolean open(String orderStatus) {
+        return orderStatus != null && OPEN_ORDERS.contains(orderStatus);
+    }
+
     // ---- 2. money debited for orders that are not paid --------------------------------------------------------
 
     private void debitsOfUnpaidOrders(RunContext run) {
@@ -207,7 +212,7 @@ public class Reconciliation {
                 OrderAuditResponse order = orders.get(debit.orderNo());
                 String status = order == null ? null : order.status();
                 if ("PAID".equals(status) || debit.refunded() || (order != null && run.young(order.updatedAt()))
-                        || OPEN_ORDERS.contains(status)) {
+                        || open(status)) {
                     continue; // paid, refunded already, in flight, or an abandoned transaction (check 1)
                 }
                 Map<String, Object> evidence = new LinkedHashMap<>();
@@ -263,7 +268,7 @@ public class Reconciliation {
     private void judgeStock(RunContext run, String orderNo, List<ReservationAuditResponse> lines,
             OrderAuditResponse order) {
         String status = order == null ? null : order.status();
-        if ((order != null && run.young(order.updatedAt())) || OPEN_ORDERS.contains(status)) {
+        if ((order != null && run.young(order.updatedAt())) || open(status)) {
             return;
         }
         boolean held = lines.stream().anyMatch(line -> "HELD".equals(line.status()));
