@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        timeout (20 s), so an in-flight transaction is never taken for an orphan
  * @param pageSize        rows per page and per lookup (1-200): what a run holds in memory at once
  * @param lease           a run whose replica stopped heartbeating this long ago is marked FAILED
+ * @param pagePause       a pause after every page: a run yields the CPU and the databases to the order path
  */
 @ConfigurationProperties("orderpay.reconciliation")
 public record ReconciliationProperties(@DefaultValue("true") boolean scheduleEnabled,
                                        @DefaultValue("PT5M") Duration interval,
                                        @DefaultValue("PT2M") Duration grace,
                                        @DefaultValue("200") int pageSize,
-                                       @DefaultValue("PT2M") Duration lease) {
+                                       @DefaultValue("PT2M") Duration lease,
+                                       @DefaultValue("PT0.02S") Duration pagePause) {
 
     /** The global transaction timeout of order-service's placing and paying ({@code OrderPlacement.TIMEOUT_MILLIS}). */
     public static final Duration GLOBAL_TRANSACTION_TIMEOUT = Duration.ofSeconds(20);
@@ -32,6 +34,9 @@ public record ReconciliationProperties(@DefaultValue("true") boolean scheduleEna
         }
         if (interval.isNegative() || interval.isZero() || lease.isNegative() || lease.isZero()) {
             throw new IllegalStateException("orderpay.reconciliation.interval and lease must be positive");
+        }
+        if (pagePause.isNegative() || pagePause.compareTo(lease.dividedBy(4)) > 0) {
+            throw new IllegalStateException("orderpay.reconciliation.page-pause must be 0 to a quarter of the lease");
         }
     }
 }

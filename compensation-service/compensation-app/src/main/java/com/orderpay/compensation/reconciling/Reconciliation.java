@@ -70,31 +70,36 @@ public class Reconciliation {
 
     private void abandonedTransactions(RunContext run) {
         int size = properties.pageSize();
-        String cursor = null;
-        do {
-            OrderAuditPageResponse page = owners.orderPage(cursor, size, OPEN_ORDERS, run.cutoff());
-            run.checked(page.orders().size());
-            for (OrderAuditResponse order : page.orders()) {
-                settle(run, order.orderNo(), "PAYING".equals(order.status()) ? order.paymentXid() : order.placedXid());
-            }
-            run.pageDone();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        cursor = null;
-        do {
-            ReservationAuditPageResponse page = owners.reservationPage(cursor, size, OPEN_STOCK, run.cutoff());
-            run.checked(page.reservations().size());
-            Set<String> seen = new LinkedHashSet<>();
-            for (ReservationAuditResponse line : page.reservations()) {
-                String xid = "SELLING".equals(line.status()) ? line.saleXid() : line.tryXid();
-                if (xid != null && seen.add(line.orderNo() + "|" + xid)) {
-                    settle(run, line.orderNo(), xid);
+        for (String status : OPEN_ORDERS) {
+            String cursor = null;
+            do {
+                OrderAuditPageResponse page = owners.orderPage(cursor, size, List.of(status), run.cutoff());
+                run.checked(page.orders().size());
+                for (OrderAuditResponse order : page.orders()) {
+                    settle(run, order.orderNo(), "PAYING".equals(order.status()) ? order.paymentXid()
+                            : order.placedXid());
                 }
-            }
-            run.pageDone();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        cursor = null;
+                run.pageDone();
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        for (String status : OPEN_STOCK) {
+            String cursor = null;
+            do {
+                ReservationAuditPageResponse page = owners.reservationPage(cursor, size, List.of(status), run.cutoff());
+                run.checked(page.reservations().size());
+                Set<String> seen = new LinkedHashSet<>();
+                for (ReservationAuditResponse line : page.reservations()) {
+                    String xid = "SELLING".equals(line.status()) ? line.saleXid() : line.tryXid();
+                    if (xid != null && seen.add(line.orderNo() + "|" + xid)) {
+                        settle(run, line.orderNo(), xid);
+                    }
+                }
+                run.pageDone();
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        String cursor = null;
         do {
             FreezeAuditPageResponse page = owners.freezePage(cursor, size, OPEN_FREEZES, run.cutoff());
             run.checked(page.freezes().size());
@@ -244,11 +249,16 @@ public class Reconciliation {
     // ---- 3. stock held or sold for orders that are not live or not paid -----------------------------------------
 
     private void holdsAndSalesOfDeadOrders(RunContext run) {
+        holdsAndSalesOfDeadOrders(run, "HELD");
+        holdsAndSalesOfDeadOrders(run, "SOLD");
+    }
+
+    private void holdsAndSalesOfDeadOrders(RunContext run, String status) {
         String cursor = null;
         String lastOrder = null;
         do {
             ReservationAuditPageResponse page = owners.reservationPage(cursor, properties.pageSize(),
-                    List.of("HELD", "SOLD"), run.cutoff());
+                    List.of(status), run.cutoff());
             run.checked(page.reservations().size());
             Map<String, List<ReservationAuditResponse>> byOrder = new LinkedHashMap<>();
             for (ReservationAuditResponse line : page.reservations()) {
@@ -301,10 +311,15 @@ public class Reconciliation {
     // ---- 4. paid orders without their debit or sale; unpaid orders long past their deadline --------------------
 
     private void paidAndOverdueOrders(RunContext run) {
+        paidAndOverdueOrders(run, "PAID");
+        paidAndOverdueOrders(run, "AWAITING_PAYMENT");
+    }
+
+    private void paidAndOverdueOrders(RunContext run, String status) {
         String cursor = null;
         do {
-            OrderAuditPageResponse page = owners.orderPage(cursor, properties.pageSize(),
-                    List.of("PAID", "AWAITING_PAYMENT"), run.cutoff());
+            OrderAuditPageResponse page = owners.orderPage(cursor, properties.pageSize(), List.of(status),
+                    run.cutoff());
             run.checked(page.orders().size());
             List<String> paid = page.orders().stream().filter(o -> "PAID".equals(o.status()))
                     .map(OrderAuditResponse::orderNo).toList();

@@ -107,9 +107,10 @@ public class ReconciliationRuns {
     }
 
     private void execute(String runId, Instant startedAt) {
-        RunContext run = new RunContext(runId, startedAt, startedAt.minus(properties.grace()),
-                context -> runs.heartbeat(runId, clock.instant(), context.checked(), context.repairedCount(),
-                        context.flaggedCount()));
+        RunContext run = new RunContext(runId, startedAt, startedAt.minus(properties.grace()), context -> {
+            runs.heartbeat(runId, clock.instant(), context.checked(), context.repairedCount(), context.flaggedCount());
+            pause();
+        });
         Timer.Sample sample = Timer.start(registry);
         String status = "COMPLETED";
         String failure = null;
@@ -129,6 +130,19 @@ public class ReconciliationRuns {
             alerts.ifAvailable(AlertEvaluator::evaluateAfterRun);
         } catch (RuntimeException e) {
             log.warn("Alert evaluation after run {} failed: {}", runId, e.toString());
+        }
+    }
+
+    /** Yields to the order path between pages (orderpay.reconciliation.page-pause). */
+    private void pause() {
+        if (properties.pagePause().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(properties.pagePause().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reconciliation run interrupted", e);
         }
     }
 

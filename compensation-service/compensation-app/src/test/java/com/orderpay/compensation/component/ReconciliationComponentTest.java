@@ -61,6 +61,7 @@ class ReconciliationComponentTest {
                 () -> Neighbours.wallet().baseUrl());
         registry.add("orderpay.reconciliation.grace", GRACE::toString);
         registry.add("orderpay.reconciliation.schedule-enabled", () -> "false");
+        registry.add("orderpay.reconciliation.page-pause", () -> "PT0S");
         registry.add("orderpay.alerts.evaluation-interval", () -> "PT1H");
         registry.add("orderpay.alerts.pending-orders", () -> "30");
         registry.add("orderpay.alerts.pending-age", () -> "PT1S");

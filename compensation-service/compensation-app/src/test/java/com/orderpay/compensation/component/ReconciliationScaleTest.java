@@ -47,6 +47,7 @@ class ReconciliationScaleTest {
 
     private static final int USERS = 1_000;
     private static final int SKUS = 100;
+    private static final int CLIENTS = 8;
     private static final String PREFIX = "S" + UUID.randomUUID().toString().substring(0, 6);
 
     @DynamicPropertySource
@@ -62,6 +63,9 @@ class ReconciliationScaleTest {
         registry.add("orderpay.reconciliation.grace", () -> "PT21S");
         registry.add("orderpay.reconciliation.schedule-enabled", () -> "false");
         registry.add("orderpay.alerts.evaluation-interval", () -> "PT1H");
+        // the run time as configured (default page pause), or another: -Dcompensation.scale.page-pause=PT0S
+        registry.add("orderpay.reconciliation.page-pause", () -> System.getProperty("compensation.scale.page-pause",
+                "PT0.02S"));
     }
 
     @LocalServerPort
@@ -82,15 +86,21 @@ class ReconciliationScaleTest {
             Thread.sleep(22_000); // older than the grace period
             measureRun(size);
         }
-        String skuId = Api.sku(1_000_000, "1.00");
-        String buyer = Api.user("1000000.00");
-        double alone = placeFor(Duration.ofSeconds(30), buyer, skuId, null);
+        List<String> skuIds = new ArrayList<>();
+        List<String> buyers = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            skuIds.add(Api.sku(1_000_000, "1.00"));
+            buyers.add(Api.user("1000000.00"));
+        }
+        placeFor(Duration.ofSeconds(20), buyers, skuIds, null); // warm-up: JIT, pools, caches
+        double before = placeFor(Duration.ofSeconds(30), buyers, skuIds, null);
         String runId = Api.asAdmin(port, "POST", "/api/admin/reconciliation/runs", null, UUID.randomUUID().toString())
                 .body().path("runId").asText();
-        double during = placeFor(Duration.ofSeconds(30), buyer, skuId, runId);
+        double during = placeFor(Duration.ofSeconds(60), buyers, skuIds, runId);
         awaitCompleted(runId);
-        System.out.printf("SCALE place-order throughput: %.1f orders/s without a run, %.1f orders/s during a run over "
-                + "%d orders%n", alone, during, loaded);
+        double after = placeFor(Duration.ofSeconds(30), buyers, skuIds, null);
+        System.out.printf("SCALE place-order throughput (8 clients, each its own buyer and SKU, pay now): %.1f orders/s before, %.1f orders/s while "
+                + "a run over %d orders was in progress, %.1f orders/s after%n", before, during, loaded, after);
         assertThat(Api.brokenInvariants()).isEmpty();
     }
 
@@ -127,31 +137,46 @@ class ReconciliationScaleTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Pay-now orders from 8 buyers' threads for {@code time}; orders per second. */
-    private double placeFor(Duration time, String buyer, String skuId, String runId) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(8);
+    /**
+     * Pay-now orders from {@value #CLIENTS} client threads (each its own buyer and SKU) for {@code time}, or, given a run, only while that run is in progress (at
+     * most {@code time}); orders per second.
+     */
+    private double placeFor(Duration time, List<String> buyers, List<String> skuIds, String runId) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         AtomicLong placed = new AtomicLong();
-        long end = System.nanoTime() + time.toNanos();
+        long began = System.nanoTime();
+        long end = began + time.toNanos();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
+        for (int t = 0; t < CLIENTS; t++) {
+            String buyer = buyers.get(t);
+            String skuId = skuIds.get(t);
             work.add(threads.submit(() -> {
-                while (System.nanoTime() < end) {
+                while (!stop.get() && System.nanoTime() < end) {
                     if (Api.place(buyer, skuId, 1, true).status() == 201) {
                         placed.incrementAndGet();
                     }
                 }
             }));
         }
+        while (System.nanoTime() < end && !stop.get()) {
+            Thread.sleep(200);
+            if (runId != null) {
+                String status = Api.asAdmin(port, "GET", "/api/admin/reconciliation/runs/" + runId, null, null).body()
+                        .path("status").asText();
+                stop.set(!"RUNNING".equals(status));
+            }
+        }
+        stop.set(true);
         for (Future<?> f : work) {
             f.get();
         }
         threads.shutdown();
+        double seconds = (System.nanoTime() - began) / 1e9;
         if (runId != null) {
-            String status = Api.asAdmin(port, "GET", "/api/admin/reconciliation/runs/" + runId, null, null).body()
-                    .path("status").asText();
-            System.out.printf("SCALE the run was %s when the measurement ended%n", status);
+            System.out.printf("SCALE measured for %.1f s while the run was in progress%n", seconds);
         }
-        return placed.get() / (double) time.toSeconds();
+        return placed.get() / seconds;
     }
 
     // ---- bulk load: consistent rows, as the services would have written them --------------------------------
