@@ -1,7 +1,7 @@
 package com.orderpay.compensation.component;
 
-import com.orderpay.devstack.ChildServices;
 import com.orderpay.devstack.ChildServices.Child;
+import com.orderpay.devstack.ChildServices;
 import com.orderpay.devstack.OrderpayService;
 import com.orderpay.devstack.ProjectLayout;
 import com.orderpay.devstack.SharedInfrastructure;
@@ -35,6 +35,22 @@ final class Neighbours {
                     ProjectLayout.detect().root().resolve("compensation-service/compensation-app/target/neighbour-logs"));
         }
         return children;
+    }
+
+    /**
+     * compensation-service's settings against this neighbourhood: its database, the three services by static
+     * discovery, runs on demand only, alerts evaluated when a test says so.
+     */
+    static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String grace) {
+        get();
+        SharedInfrastructure.get().springProperties("compensation_db").forEach((k, v) -> registry.add(k, () -> v));
+        for (Child child : List.of(order(), inventory(), wallet())) {
+            registry.add("spring.cloud.discovery.client.simple.instances." + child.service().serviceName() + "[0].uri",
+                    child::baseUrl);
+        }
+        registry.add("orderpay.reconciliation.grace", () -> grace);
+        registry.add("orderpay.reconciliation.schedule-enabled", () -> "false");
+        registry.add("orderpay.alerts.evaluation-interval", () -> "PT1H");
     }
 
     static Child order() {

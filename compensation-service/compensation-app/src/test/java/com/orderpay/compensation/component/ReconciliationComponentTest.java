@@ -8,7 +8,6 @@ import com.orderpay.compensation.alerting.AlertEvaluator;
 import com.orderpay.compensation.reconciling.Reconciliation;
 import com.orderpay.compensation.reconciling.RunContext;
 import com.orderpay.devstack.ServiceHop;
-import com.orderpay.devstack.SharedInfrastructure;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,18 +50,8 @@ class ReconciliationComponentTest {
 
     @DynamicPropertySource
     static void neighbourhood(DynamicPropertyRegistry registry) throws IOException {
-        Neighbours.get();
-        SharedInfrastructure.get().springProperties("compensation_db").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri",
-                () -> Neighbours.order().baseUrl());
-        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
-                () -> Neighbours.inventory().baseUrl());
-        registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri",
-                () -> Neighbours.wallet().baseUrl());
-        registry.add("orderpay.reconciliation.grace", GRACE::toString);
-        registry.add("orderpay.reconciliation.schedule-enabled", () -> "false");
+        Neighbours.register(registry, GRACE.toString());
         registry.add("orderpay.reconciliation.page-pause", () -> "PT0S");
-        registry.add("orderpay.alerts.evaluation-interval", () -> "PT1H");
         registry.add("orderpay.alerts.pending-orders", () -> "30");
         registry.add("orderpay.alerts.pending-age", () -> "PT1S");
         registry.add("orderpay.alerts.payments-per-user", () -> "3");

@@ -52,17 +52,7 @@ class ReconciliationScaleTest {
 
     @DynamicPropertySource
     static void neighbourhood(DynamicPropertyRegistry registry) {
-        Neighbours.get();
-        SharedInfrastructure.get().springProperties("compensation_db").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri",
-                () -> Neighbours.order().baseUrl());
-        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri",
-                () -> Neighbours.inventory().baseUrl());
-        registry.add("spring.cloud.discovery.client.simple.instances.wallet-service[0].uri",
-                () -> Neighbours.wallet().baseUrl());
-        registry.add("orderpay.reconciliation.grace", () -> "PT21S");
-        registry.add("orderpay.reconciliation.schedule-enabled", () -> "false");
-        registry.add("orderpay.alerts.evaluation-interval", () -> "PT1H");
+        Neighbours.register(registry, "PT21S");
         // the run time as configured (default page pause), or another: -Dcompensation.scale.page-pause=PT0S
         registry.add("orderpay.reconciliation.page-pause", () -> System.getProperty("compensation.scale.page-pause",
                 "PT0.02S"));
