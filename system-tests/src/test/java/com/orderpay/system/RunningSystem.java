@@ -17,6 +17,9 @@ final class RunningSystem {
     /** Short enough for the expiry tests to watch a deadline pass. */
     static final String PAYMENT_TIMEOUT = "PT6S";
 
+    /** Records younger than this are not judged by a reconciliation run. */
+    static final String RECONCILIATION_GRACE = "PT21S";
+
     private static OrderpayStack stack;
     private static Path home;
 
@@ -28,9 +31,12 @@ final class RunningSystem {
             try {
                 home = Files.createTempDirectory("orderpay-system-");
                 Set<OrderpayService> services = EnumSet.of(OrderpayService.INVENTORY, OrderpayService.WALLET,
-                        OrderpayService.ORDER, OrderpayService.GATEWAY);
+                        OrderpayService.ORDER, OrderpayService.COMPENSATION, OrderpayService.GATEWAY);
                 stack = OrderpayStack.start(new OrderpayStack.Settings(home, false, services, "system-test-token",
-                        Map.of(OrderpayService.ORDER, Map.of("orderpay.order.payment-timeout", PAYMENT_TIMEOUT)),
+                        Map.of(OrderpayService.ORDER, Map.of("orderpay.order.payment-timeout", PAYMENT_TIMEOUT),
+                                // the shortest grace allowed, so that a run looks at this suite's traffic
+                                OrderpayService.COMPENSATION, Map.of("orderpay.reconciliation.grace", RECONCILIATION_GRACE,
+                                        "orderpay.reconciliation.schedule-enabled", "false")),
                         null));
                 OrderpayStack started = stack;
                 Path startedHome = home;

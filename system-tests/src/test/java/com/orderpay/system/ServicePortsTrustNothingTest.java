@@ -70,7 +70,20 @@ class ServicePortsTrustNothingTest {
                 new Route(OrderpayService.WALLET, "GET", "/internal/wallets/" + victim, null),
                 new Route(OrderpayService.WALLET, "POST", "/internal/wallet-freezes",
                         "{\"orderNo\":\"" + order + "\",\"userId\":\"" + victim + "\",\"amount\":\"50.00\"}"),
-                new Route(OrderpayService.WALLET, "POST", "/api/admin/wallets/mallory/credits", "{\"amount\":\"1000.00\"}"));
+                new Route(OrderpayService.WALLET, "POST", "/api/admin/wallets/mallory/credits", "{\"amount\":\"1000.00\"}"),
+                // reconciliation's repairs: the most dangerous doors of all
+                new Route(OrderpayService.ORDER, "POST", "/internal/orders/" + order + "/settlement",
+                        "{\"xid\":\"x\",\"outcome\":\"COMMIT\"}"),
+                new Route(OrderpayService.ORDER, "GET", "/internal/order-audits", null),
+                new Route(OrderpayService.INVENTORY, "POST", "/internal/stock-reservations/" + order + "/settlement",
+                        "{\"xid\":\"x\",\"outcome\":\"ROLLBACK\"}"),
+                new Route(OrderpayService.WALLET, "POST", "/internal/wallet-freezes/" + order + "/settlement",
+                        "{\"xid\":\"x\",\"outcome\":\"ROLLBACK\"}"),
+                new Route(OrderpayService.WALLET, "POST", "/internal/refunds",
+                        "{\"orderNo\":\"" + order + "\",\"userId\":\"mallory\",\"amount\":\"1000.00\"}"),
+                new Route(OrderpayService.WALLET, "GET", "/internal/wallet-audits", null),
+                new Route(OrderpayService.COMPENSATION, "POST", "/api/admin/reconciliation/runs", null),
+                new Route(OrderpayService.COMPENSATION, "GET", "/api/admin/alerts", null));
     }
 
     /** Spellings of a path that a router and a naive guard would read differently: each must be a 400. */
@@ -161,7 +174,8 @@ class ServicePortsTrustNothingTest {
 
     @Test
     void onlyProbesAndTheScrapeAreOpenAndHealthDetailsNeedTheCredential() {
-        for (OrderpayService service : List.of(OrderpayService.ORDER, OrderpayService.INVENTORY, OrderpayService.WALLET)) {
+        for (OrderpayService service : List.of(OrderpayService.ORDER, OrderpayService.INVENTORY, OrderpayService.WALLET,
+                OrderpayService.COMPENSATION)) {
             int port = stack.port(service);
             for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
                     "/actuator/prometheus")) {

@@ -72,7 +72,7 @@ class TracesAndMetricsTest {
         assertThat(placed.body().path("status").asText()).isEqualTo("PAID");
         String orderAfter = scrape(OrderpayService.ORDER);
         assertThat(delta(order, orderAfter, "orderpay_orders_placed_total", "outcome=\"paid\"")).isEqualTo(1);
-        assertThat(delta(order, orderAfter, "orderpay_orders_paid_total", "flow=\"pay_now\"")).isEqualTo(1);
+        assertThat(delta(order, orderAfter, "orderpay_payments_total", "flow=\"pay_now\",outcome=\"paid\"")).isEqualTo(1);
         assertThat(delta(order, orderAfter, "orderpay_orders_placement_seconds_count", "")).isEqualTo(1);
         // The SLO buckets of the latency histogram.
         assertThat(orderAfter).contains("orderpay_orders_placement_seconds_bucket{application=\"order-service\",le=\"0.1\"}")

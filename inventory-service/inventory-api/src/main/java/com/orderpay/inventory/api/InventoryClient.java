@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @FeignClient(name = "inventory-service", contextId = "inventoryClient")
 public interface InventoryClient {
 
+    /** At most this many rows per audit page or lookup. */
+    int MAX_AUDIT_PAGE = 200;
+
     /** Current figures (and prices) of the given SKUs; unknown ids are left out. */
     @GetMapping("/internal/skus")
     List<StockFiguresResponse> skus(@RequestParam("ids") List<String> skuIds);
@@ -41,4 +44,30 @@ public interface InventoryClient {
     /** The order's reservation; 404 when there is none. */
     @GetMapping("/internal/stock-reservations/{orderNo}")
     StockReservationResponse reservation(@PathVariable("orderNo") String orderNo);
+
+    /**
+     * Reservation lines in id order after {@code cursor}, for reconciliation: only those last changed before
+     * {@code updatedBefore} (ISO-8601) and, when given, in one of {@code statuses}.
+     *
+     * @param limit 1-{@value #MAX_AUDIT_PAGE}
+     */
+    @GetMapping("/internal/reservation-audits")
+    ReservationAuditPageResponse reservationAudits(@RequestParam(name = "cursor", required = false) String cursor,
+            @RequestParam("limit") int limit,
+            @RequestParam(name = "statuses", required = false) List<String> statuses,
+            @RequestParam("updatedBefore") String updatedBefore);
+
+    /** Every reservation line of the given orders (at most {@value #MAX_AUDIT_PAGE} orders). */
+    @PostMapping("/internal/reservation-audits/lookup")
+    List<ReservationAuditResponse> lookupReservations(@RequestBody List<String> orderNos);
+
+    /** Finishes the order's reservation branch of a global transaction the coordinator no longer drives. */
+    @PostMapping("/internal/stock-reservations/{orderNo}/settlement")
+    StockReservationResponse settle(@PathVariable("orderNo") String orderNo,
+            @RequestBody @Valid SettlementRequest request);
+
+    /** SKUs in id order after {@code cursor}, each with the figures its reservations imply. */
+    @GetMapping("/internal/sku-audits")
+    SkuAuditPageResponse skuAudits(@RequestParam(name = "cursor", required = false) String cursor,
+            @RequestParam("limit") int limit);
 }

@@ -127,6 +127,40 @@ public class StockReservationService {
         return current.isEmpty() ? current : find(orderNo);
     }
 
+    /**
+     * Reconciliation's phase two for a global transaction the coordinator no longer drives: the lines of the order
+     * that transaction tried (or is selling) take the step its Confirm ({@code commit}) or Cancel would have taken.
+     * Each step is the same compare-and-set as in phase two; a line already past it is left as it is, and when any
+     * line contradicts the step (e.g. a confirm of a cancelled line) nothing changes at all.
+     *
+     * @return the order's lines afterwards; empty when the order has none
+     */
+    @Transactional
+    public List<StockReservation> settle(String orderNo, String xid, boolean commit) {
+        List<StockReservation> current = find(orderNo);
+        List<StockReservation> tried = current.stream().filter(line -> xid.equals(line.tryXid())).toList();
+        List<StockReservation> selling = current.stream().filter(line -> xid.equals(line.saleXid())).toList();
+        if (!current.isEmpty() && tried.isEmpty() && selling.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
+                    "Order " + orderNo + " has no reservation of transaction " + xid);
+        }
+        Function<StockReservation, Optional<ReservationTransition>> step = !tried.isEmpty()
+                ? (commit ? StockReservation::confirm : StockReservation::cancel)
+                : (commit ? StockReservation::completeSale : StockReservation::abortSale);
+        List<StockReservation> lines = !tried.isEmpty() ? tried : selling;
+        try {
+            lines.forEach(step::apply);
+        } catch (IllegalReservationTransitionException e) {
+            log.warn("Settlement {} of order {} ({}) contradicts its lines: {}", xid, orderNo,
+                    commit ? "commit" : "rollback", e.getMessage());
+            return current;
+        }
+        int moved = advance(lines, step);
+        log.warn("Order {}: transaction {} settled by reconciliation ({}), {} lines moved", orderNo, xid,
+                commit ? "commit" : "rollback", moved);
+        return find(orderNo);
+    }
+
     @Transactional(readOnly = true)
     public List<StockReservation> find(String orderNo) {
         return load(reservations.selectByOrder(orderNo));

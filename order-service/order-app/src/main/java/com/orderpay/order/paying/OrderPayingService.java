@@ -64,15 +64,14 @@ public class OrderPayingService {
         try {
             Coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
         } catch (ProblemException e) {
-            if (e.code().status().is5xxServerError()) {
-                metrics.failed(PaymentMetrics.Flow.PAY_LATER);
-            }
+            metrics.counted(PaymentMetrics.Flow.PAY_LATER, e.code().status().is4xxClientError()
+                    ? PaymentMetrics.Outcome.DECLINED : PaymentMetrics.Outcome.FAILED);
             throw e;
         } catch (RuntimeException e) {
-            metrics.failed(PaymentMetrics.Flow.PAY_LATER);
+            metrics.counted(PaymentMetrics.Flow.PAY_LATER, PaymentMetrics.Outcome.FAILED);
             throw e;
         }
-        metrics.paid(PaymentMetrics.Flow.PAY_LATER);
+        metrics.counted(PaymentMetrics.Flow.PAY_LATER, PaymentMetrics.Outcome.PAID);
         Order paid = orders.find(orderNo).orElseThrow();
         deadlines.forget(orderNo);
         return paid;

@@ -8,43 +8,44 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Orders paid, and payments that failed for a reason of ours (a dependency or the coordinator), by flow: the payment
- * SLO is paid / (paid + failed). A refusal that is the customer's answer (insufficient balance, not payable) is
- * neither.
+ * Payments, pay-now placements and later payments alike, by flow and outcome: {@code paid}, {@code declined} (the
+ * buyer's answer: insufficient balance, not payable) or {@code failed} (ours: a dependency or the coordinator). The
+ * payment SLO is paid / (paid + failed): the alert rules, the dashboard and reconciliation's success-rate alert read
+ * this one counter.
  */
 @Component
 public class PaymentMetrics {
 
-    public static final String PAID = "orderpay.orders.paid";
-    public static final String FAILED = "orderpay.payments.failed";
+    public static final String PAYMENTS = "orderpay.payments";
 
     /** The {@code flow} tag: paid while placing ({@code payNow}) or later. */
     public enum Flow {
-        PAY_NOW, PAY_LATER;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        PAY_NOW, PAY_LATER
     }
 
-    private final Map<Flow, Counter> paid = new EnumMap<>(Flow.class);
-    private final Map<Flow, Counter> failed = new EnumMap<>(Flow.class);
+    /** The {@code outcome} tag. */
+    public enum Outcome {
+        PAID, DECLINED, FAILED
+    }
+
+    private final Map<Flow, Map<Outcome, Counter>> counters = new EnumMap<>(Flow.class);
 
     public PaymentMetrics(MeterRegistry registry) {
         for (Flow flow : Flow.values()) {
-            paid.put(flow, Counter.builder(PAID).description("Orders paid, by flow").tag("flow", flow.tag())
-                    .register(registry));
-            failed.put(flow, Counter.builder(FAILED)
-                    .description("Payments that failed for a reason of ours (not the customer's), by flow")
-                    .tag("flow", flow.tag()).register(registry));
+            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.put(outcome, Counter.builder(PAYMENTS).description("Payments, by flow and outcome")
+                        .tag("flow", tag(flow)).tag("outcome", tag(outcome)).register(registry));
+            }
+            counters.put(flow, byOutcome);
         }
     }
 
-    public void paid(Flow flow) {
-        paid.get(flow).increment();
+    public void counted(Flow flow, Outcome outcome) {
+        counters.get(flow).get(outcome).increment();
     }
 
-    public void failed(Flow flow) {
-        failed.get(flow).increment();
+    private static String tag(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package com.orderpay.order.persistence;
 
 import com.baomidou.mybatisplus.core.mapper.BaseMapper;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -60,6 +61,30 @@ public interface CustomerOrderMapper extends BaseMapper<CustomerOrderEntity> {
     @Update("UPDATE customer_order SET status = 'EXPIRED', updated_at = #{now} "
             + "WHERE order_no = #{orderNo} AND status = 'AWAITING_PAYMENT' AND expires_at <= #{now}")
     int expireUnpaid(@Param("orderNo") String orderNo, @Param("now") Instant now);
+
+    /** Reconciliation's page: orders last changed before {@code updatedBefore}, in order-number order. */
+    @Select({"<script>",
+            "SELECT * FROM customer_order",
+            // one status: the (status, order_no) index walks the keyset in order, each page a short range scan
+            "<if test='statuses != null and statuses.size() == 1'> FORCE INDEX (idx_customer_order_status_order_no)</if>",
+            "WHERE updated_at &lt; #{updatedBefore}",
+            "<if test='after != null'> AND order_no &gt; #{after}</if>",
+            "<if test='statuses != null and statuses.size() &gt; 0'> AND status IN",
+            "<foreach collection='statuses' item='s' open='(' separator=',' close=')'>#{s}</foreach></if>",
+            "ORDER BY order_no LIMIT #{limit}",
+            "</script>"})
+    List<CustomerOrderEntity> auditPage(@Param("after") String after, @Param("statuses") List<String> statuses,
+            @Param("updatedBefore") Instant updatedBefore, @Param("limit") int limit);
+
+    @Select({"<script>",
+            "SELECT * FROM customer_order WHERE order_no IN",
+            "<foreach collection='orderNos' item='n' open='(' separator=',' close=')'>#{n}</foreach>",
+            "</script>"})
+    List<CustomerOrderEntity> lookup(@Param("orderNos") Collection<String> orderNos);
+
+    @Select("SELECT COUNT(*) FROM customer_order WHERE status IN ('PLACING', 'AWAITING_PAYMENT', 'PAYING') "
+            + "AND created_at < #{createdBefore}")
+    long countPendingCreatedBefore(@Param("createdBefore") Instant createdBefore);
 
     @Select("SELECT COUNT(*) FROM customer_order WHERE status = 'AWAITING_PAYMENT'")
     long countAwaitingPayment();

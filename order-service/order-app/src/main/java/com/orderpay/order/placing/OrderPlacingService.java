@@ -105,7 +105,8 @@ public class OrderPlacingService {
                 case OUT_OF_STOCK -> Outcome.OUT_OF_STOCK;
                 case INSUFFICIENT_BALANCE -> Outcome.INSUFFICIENT_BALANCE;
                 case TOO_MANY_UNPAID_ORDERS -> Outcome.TOO_MANY_UNPAID_ORDERS;
-                default -> Outcome.FAILED;
+                // An unknown SKU, a reused key: the request's fault, not a failure of ours.
+                default -> e.code().status().is4xxClientError() ? Outcome.REFUSED : Outcome.FAILED;
             };
             throw e;
         } finally {

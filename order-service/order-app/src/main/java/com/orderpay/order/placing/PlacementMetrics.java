@@ -20,7 +20,11 @@ public class PlacementMetrics {
 
     /** The {@code outcome} tag: a fixed, low-cardinality set. */
     public enum Outcome {
-        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, TOO_MANY_UNPAID_ORDERS, FAILED,
+        PAID, AWAITING_PAYMENT, OUT_OF_STOCK, INSUFFICIENT_BALANCE, TOO_MANY_UNPAID_ORDERS,
+        /** The request's own fault (an unknown SKU, a reused Idempotency-Key). */
+        REFUSED,
+        /** Ours: a dependency or the coordinator failed. */
+        FAILED,
         /** Every Try ran; the coordinator's commit answer was lost, it decides. */
         UNDECIDED;
 
@@ -60,15 +64,23 @@ public class PlacementMetrics {
         if (rejection(outcome)) {
             rejected(outcome).increment();
         }
-        if (paysNow && outcome == Outcome.PAID) {
-            payments.paid(PaymentMetrics.Flow.PAY_NOW);
-        } else if (paysNow && outcome == Outcome.FAILED) {
-            payments.failed(PaymentMetrics.Flow.PAY_NOW);
+        if (paysNow) {
+            // A pay-now placement is a payment too, once it got as far as asking for the money.
+            switch (outcome) {
+                case PAID -> payments.counted(PaymentMetrics.Flow.PAY_NOW, PaymentMetrics.Outcome.PAID);
+                case INSUFFICIENT_BALANCE -> payments.counted(PaymentMetrics.Flow.PAY_NOW, PaymentMetrics.Outcome.DECLINED);
+                case FAILED -> payments.counted(PaymentMetrics.Flow.PAY_NOW, PaymentMetrics.Outcome.FAILED);
+                default -> {
+                    // out of stock, refused, over the unpaid limits: no money was asked for; undecided: the
+                    // coordinator decides, nothing was refused
+                }
+            }
         }
     }
 
     private static boolean rejection(Outcome outcome) {
-        return outcome == Outcome.OUT_OF_STOCK || outcome == Outcome.INSUFFICIENT_BALANCE || outcome == Outcome.FAILED;
+        return outcome == Outcome.OUT_OF_STOCK || outcome == Outcome.INSUFFICIENT_BALANCE
+                || outcome == Outcome.TOO_MANY_UNPAID_ORDERS || outcome == Outcome.REFUSED || outcome == Outcome.FAILED;
     }
 
     private Counter rejected(Outcome reason) {

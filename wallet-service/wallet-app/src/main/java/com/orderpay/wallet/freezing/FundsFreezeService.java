@@ -4,6 +4,7 @@ import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import com.orderpay.wallet.domain.FreezeTransition;
 import com.orderpay.wallet.domain.FundsFreeze;
+import com.orderpay.wallet.domain.IllegalFreezeTransitionException;
 import com.orderpay.wallet.domain.LedgerEntryType;
 import com.orderpay.wallet.domain.Money;
 import com.orderpay.wallet.domain.WalletBalance;
@@ -14,6 +15,8 @@ import com.orderpay.wallet.persistence.WalletLedgerEntryEntity;
 import com.orderpay.wallet.persistence.WalletLedgerEntryMapper;
 import com.orderpay.wallet.persistence.WalletMapper;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -98,6 +101,37 @@ public class FundsFreezeService {
             log.info("No freeze for branch {} of {}: its Try never froze anything", branchId, xid);
         }
         return freeze;
+    }
+
+    /**
+     * Reconciliation's phase two for a global transaction the coordinator no longer drives: the order's freeze of
+     * that transaction is debited ({@code commit}, its Confirm) or unfrozen (its Cancel), by the same
+     * compare-and-set. A freeze already past that step is left as it is; one in the other final state is left too,
+     * and answered as it stands for the caller to see the contradiction.
+     *
+     * @return the freezes of that transaction for the order afterwards; empty when there is none
+     */
+    @Transactional
+    public List<FundsFreeze> settle(String orderNo, String xid, boolean commit) {
+        List<FundsFreeze> found = freezes.findByXidAndOrder(xid, orderNo).stream().map(FundsFreezeEntity::toDomain)
+                .toList();
+        List<FundsFreeze> settled = new ArrayList<>();
+        for (FundsFreeze freeze : found) {
+            try {
+                (commit ? freeze.debit() : freeze.unfreeze()).ifPresent(step -> { });
+            } catch (IllegalFreezeTransitionException e) {
+                log.warn("Settlement {} of order {} contradicts freeze {}: {}", xid, orderNo, freeze.id(),
+                        e.getMessage());
+                settled.add(freeze);
+                continue;
+            }
+            FundsFreeze after = commit ? debit(xid, freeze.branchId())
+                    : unfreeze(xid, freeze.branchId()).orElse(freeze);
+            log.warn("Order {}: freeze {} of {} settled by reconciliation ({})", orderNo, freeze.id(), xid,
+                    commit ? "debit" : "unfreeze");
+            settled.add(after);
+        }
+        return settled;
     }
 
     /**

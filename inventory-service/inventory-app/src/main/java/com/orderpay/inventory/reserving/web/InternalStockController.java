@@ -1,9 +1,14 @@
 package com.orderpay.inventory.reserving.web;
 
 import com.orderpay.inventory.api.InventoryClient;
+import com.orderpay.inventory.api.ReservationAuditPageResponse;
+import com.orderpay.inventory.api.ReservationAuditResponse;
 import com.orderpay.inventory.api.ReserveStockRequest;
+import com.orderpay.inventory.api.SettlementRequest;
+import com.orderpay.inventory.api.SkuAuditPageResponse;
 import com.orderpay.inventory.api.StockFiguresResponse;
 import com.orderpay.inventory.api.StockReservationResponse;
+import com.orderpay.inventory.auditing.StockAudits;
 import com.orderpay.inventory.domain.SkuQuantity;
 import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.inventory.reserving.StockMetrics;
@@ -33,14 +38,16 @@ public class InternalStockController implements InventoryClient {
     private final StockReservationService reservations;
     private final StockingService stocking;
     private final StockMetrics metrics;
+    private final StockAudits audits;
 
     public InternalStockController(StockReservationTccAction reservationAction, HeldStockSaleTccAction saleAction,
-            StockReservationService reservations, StockingService stocking, StockMetrics metrics) {
+            StockReservationService reservations, StockingService stocking, StockMetrics metrics, StockAudits audits) {
         this.reservationAction = reservationAction;
         this.saleAction = saleAction;
         this.reservations = reservations;
         this.stocking = stocking;
         this.metrics = metrics;
+        this.audits = audits;
     }
 
     @Override
@@ -81,6 +88,28 @@ public class InternalStockController implements InventoryClient {
     @Override
     public StockReservationResponse reservation(String orderNo) {
         return StockResponses.reservation(orderNo, reservations.find(requireOrderNo(orderNo)));
+    }
+
+    @Override
+    public ReservationAuditPageResponse reservationAudits(String cursor, int limit, List<String> statuses,
+            String updatedBefore) {
+        return audits.reservations(cursor, limit, statuses, updatedBefore);
+    }
+
+    @Override
+    public List<ReservationAuditResponse> lookupReservations(List<String> orderNos) {
+        return audits.lookup(orderNos);
+    }
+
+    @Override
+    public StockReservationResponse settle(String orderNo, SettlementRequest request) {
+        return StockResponses.reservation(orderNo, reservations.settle(requireOrderNo(orderNo), request.xid(),
+                request.outcome() == SettlementRequest.Outcome.COMMIT));
+    }
+
+    @Override
+    public SkuAuditPageResponse skuAudits(String cursor, int limit) {
+        return audits.skus(cursor, limit);
     }
 
     private static String requireOrderNo(String orderNo) {

@@ -1,0 +1,165 @@
+package com.orderpay.compensation.reconciling;
+
+import com.orderpay.compensation.alerting.AlertEvaluator;
+import com.orderpay.compensation.config.ReconciliationProperties;
+import com.orderpay.compensation.persistence.RunEntity;
+import com.orderpay.compensation.persistence.RunMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts runs, one at a time across replicas: the run's own row is the lock (compensation_db admits one RUNNING row),
+ * heartbeated after every page; a row whose replica stopped heartbeating for the lease is marked FAILED before a new
+ * run starts. Asking while a run is under way answers that run. Runs execute on their own thread, never on a
+ * request's.
+ */
+@Service
+public class ReconciliationRuns {
+
+    public static final String RUNS = "orderpay.reconciliation.runs";
+    public static final String DURATION = "orderpay.reconciliation.run.duration";
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationRuns.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Who asked for a run. */
+    public enum Trigger {
+        SCHEDULED, ON_DEMAND
+    }
+
+    private final RunMapper runs;
+    private final Reconciliation reconciliation;
+    private final ReconciliationProperties properties;
+    private final ObjectProvider<AlertEvaluator> alerts;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "reconciliation-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ReconciliationRuns(RunMapper runs, Reconciliation reconciliation, ReconciliationProperties properties,
+            ObjectProvider<AlertEvaluator> alerts, MeterRegistry registry, Clock clock) {
+        this.runs = runs;
+        this.reconciliation = reconciliation;
+        this.properties = properties;
+        this.alerts = alerts;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** @return the id of the run that will do the work: a new one, or the one already running */
+    public String request(Trigger trigger, String requestedBy) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RunEntity running = runs.findRunning();
+            if (running != null && !abandoned(running)) {
+                log.info("A {} run was asked for while run {} is under way: answered with that run", trigger,
+                        running.runId);
+                return running.runId;
+            }
+            Instant now = clock.instant();
+            String runId = newRunId(now);
+            try {
+                runs.insertRunning(runId, trigger.name(), requestedBy, now);
+            } catch (DuplicateKeyException e) {
+                continue; // another replica started one between our look and our insert: answer that one
+            }
+            log.info("Reconciliation run {} ({}) started", runId, trigger);
+            executor.submit(() -> execute(runId, now));
+            return runId;
+        }
+        throw new IllegalStateException("Could not start or find a reconciliation run");
+    }
+
+    /** Whether any run started within the last {@code interval} (on any replica): the schedule skips then. */
+    public boolean ranWithin(Duration interval) {
+        Instant last = runs.lastStartedAt();
+        return last != null && last.isAfter(clock.instant().minus(interval));
+    }
+
+    private boolean abandoned(RunEntity running) {
+        Instant now = clock.instant();
+        if (running.heartbeatAt.plus(properties.lease()).isAfter(now)) {
+            return false;
+        }
+        if (runs.failAbandoned(running.runId, running.heartbeatAt, now,
+                "abandoned: no heartbeat since " + running.heartbeatAt + " (its replica stopped)") == 1) {
+            log.error("Run {} was abandoned by its replica (last heartbeat {}); marked FAILED", running.runId,
+                    running.heartbeatAt);
+            count("failed");
+        }
+        return true;
+    }
+
+    private void execute(String runId, Instant startedAt) {
+        RunContext run = new RunContext(runId, startedAt, startedAt.minus(properties.grace()), context -> {
+            runs.heartbeat(runId, clock.instant(), context.checked(), context.repairedCount(), context.flaggedCount());
+            pause();
+        });
+        Timer.Sample sample = Timer.start(registry);
+        String status = "COMPLETED";
+        String failure = null;
+        try {
+            reconciliation.execute(run);
+        } catch (RuntimeException | Error e) {
+            status = "FAILED";
+            failure = e.toString().length() > 1000 ? e.toString().substring(0, 1000) : e.toString();
+            log.error("Reconciliation run {} failed after {} records", runId, run.checked(), e);
+        }
+        runs.finish(runId, status, clock.instant(), run.checked(), run.repairedCount(), run.flaggedCount(), failure);
+        sample.stop(Timer.builder(DURATION).description("How long a reconciliation run takes").register(registry));
+        count(status.toLowerCase(Locale.ROOT));
+        log.info("Reconciliation run {} {}: {} records checked, {} repaired, {} flagged", runId, status, run.checked(),
+                run.repairedCount(), run.flaggedCount());
+        try {
+            alerts.ifAvailable(AlertEvaluator::evaluateAfterRun);
+        } catch (RuntimeException e) {
+            log.warn("Alert evaluation after run {} failed: {}", runId, e.toString());
+        }
+    }
+
+    /** Yields to the order path between pages (orderpay.reconciliation.page-pause). */
+    private void pause() {
+        if (properties.pagePause().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(properties.pagePause().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reconciliation run interrupted", e);
+        }
+    }
+
+    private void count(String status) {
+        Counter.builder(RUNS).description("Reconciliation runs by how they ended").tag("status", status)
+                .register(registry).increment();
+    }
+
+    /** Sorts by start time (for newest-first listing), unguessable after it. */
+    private static String newRunId(Instant now) {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return "R" + String.format("%013d", now.toEpochMilli()) + HexFormat.of().formatHex(random);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
