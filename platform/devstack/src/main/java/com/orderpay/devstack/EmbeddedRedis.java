@@ -13,6 +13,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private final int port;
     private RedisServer server;
+    private ProcessHandle process;
 
     private EmbeddedRedis(int port) {
         this.port = port;
@@ -36,7 +37,10 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("maxmemory 128mb")
                     .build();
+            java.util.Set<Long> before = redisProcesses().map(ProcessHandle::pid)
+                    .collect(java.util.stream.Collectors.toSet());
             server.start();
+            process = redisProcesses().filter(p -> !before.contains(p.pid())).findFirst().orElse(null);
             log.info("Redis on 127.0.0.1:{}", port);
         } catch (IOException e) {
             throw new UncheckedIOException("Redis did not start on " + port, e);
@@ -53,6 +57,21 @@ public final class EmbeddedRedis implements AutoCloseable {
             log.warn("Redis did not stop cleanly", e);
         }
         server = null;
+    }
+
+    /** A crash (SIGKILL): nothing saved (nothing is: no persistence); {@link #start()} brings it back, empty. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            process = null;
+        }
+        server = null;
+    }
+
+    private static java.util.stream.Stream<ProcessHandle> redisProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
     }
 
     public int port() {

@@ -30,7 +30,21 @@ public final class OrderpayStack implements AutoCloseable {
      * @param external      an already running MariaDB/Redis instead of the embedded ones, or null
      */
     public record Settings(Path home, boolean fixedPorts, Set<OrderpayService> services, String internalToken,
-                           Map<OrderpayService, Map<String, String>> extra, ExternalServers external) {
+                           Map<OrderpayService, Map<String, String>> extra, ExternalServers external,
+                           boolean delayableLinks) {
+
+        public Settings(Path home, boolean fixedPorts, Set<OrderpayService> services, String internalToken,
+                Map<OrderpayService, Map<String, String>> extra, ExternalServers external) {
+            this(home, fixedPorts, services, internalToken, extra, external, false);
+        }
+
+        /**
+         * The same, with order-service reaching inventory-service and wallet-service through a {@link DelayingProxy}
+         * each (see {@link OrderpayStack#link}), to play a slow network between the TM and its participants.
+         */
+        public Settings withDelayableLinks() {
+            return new Settings(home, fixedPorts, services, internalToken, extra, external, true);
+        }
     }
 
     /** MariaDB/MySQL and Redis that already run; null fields mean "start the embedded one". */
@@ -54,6 +68,7 @@ public final class OrderpayStack implements AutoCloseable {
     private int redisPort;
     private final Map<OrderpayService, Integer> ports = new EnumMap<>(OrderpayService.class);
     private final Map<OrderpayService, JavaProcess> processes = new EnumMap<>(OrderpayService.class);
+    private final Map<OrderpayService, DelayingProxy> links = new EnumMap<>(OrderpayService.class);
 
     private OrderpayStack(Settings settings, ProjectLayout layout) {
         this.settings = settings;
@@ -95,6 +110,13 @@ public final class OrderpayStack implements AutoCloseable {
             ports.put(service, settings.fixedPorts() ? service.localPort() : FreePorts.pick());
             if (service.database() != null) {
                 createDatabase(service.database());
+            }
+        }
+        if (settings.delayableLinks()) {
+            for (OrderpayService participant : List.of(OrderpayService.INVENTORY, OrderpayService.WALLET)) {
+                DelayingProxy link = DelayingProxy.listen("order-to-" + participant.serviceName(), 0);
+                link.target(ports.get(participant));
+                links.put(participant, link);
             }
         }
         for (OrderpayService service : settings.services()) {
@@ -153,6 +175,10 @@ public final class OrderpayStack implements AutoCloseable {
                         "http://127.0.0.1:" + ports.get(sibling));
             }
         }
+        if (service == OrderpayService.ORDER) {
+            links.forEach((participant, link) -> props.put("spring.cloud.discovery.client.simple.instances."
+                    + participant.serviceName() + "[0].uri", "http://127.0.0.1:" + link.port()));
+        }
         props.putAll(settings.extra().getOrDefault(service, Map.of()));
         return new JavaProcess(service.serviceName(), service.jar(layout), List.of("-Xms64m", service.heap()), props,
                 settings.home().resolve("logs"));
@@ -180,6 +206,68 @@ public final class OrderpayStack implements AutoCloseable {
         return coordinator;
     }
 
+    // ---- faults: what the fault suite does to the parts ----------------------------------------------------------
+
+    /** SIGKILL of a service: no shutdown, in-flight requests and transactions cut short. */
+    public void kill(OrderpayService service) {
+        processes.get(service).kill();
+        log.warn("{} killed", service.serviceName());
+    }
+
+    /** Starts a stopped or killed service again, same port and settings, and waits until it is ready. */
+    public void restart(OrderpayService service) {
+        processes.get(service).start();
+        awaitReady(service);
+    }
+
+    /** SIGSTOP: the process hangs with its sockets open, as in a long GC pause or a stuck host. */
+    public void freeze(OrderpayService service) {
+        processes.get(service).suspend();
+        log.warn("{} frozen", service.serviceName());
+    }
+
+    public void thaw(OrderpayService service) {
+        processes.get(service).resume();
+        log.warn("{} thawed", service.serviceName());
+    }
+
+    /** The link from order-service to a participant (stacks started {@link Settings#withDelayableLinks()}). */
+    public DelayingProxy link(OrderpayService participant) {
+        DelayingProxy link = links.get(participant);
+        if (link == null) {
+            throw new IllegalStateException("No delayable link to " + participant + ": start the stack withDelayableLinks()");
+        }
+        return link;
+    }
+
+    /** SIGKILL of the coordinator, then a start on the same port and store after {@code down}. */
+    public void killAndRestartCoordinator(Duration down) {
+        coordinator.process().kill();
+        log.warn("Seata TC killed");
+        JavaProcess.sleep(down.toMillis());
+        coordinator.process().start();
+        coordinator.process().awaitReady(READY_TIMEOUT, () -> FreePorts.listening(coordinator.rpcPort()));
+    }
+
+    /** SIGKILL of Redis (it keeps nothing), then a start on the same port after {@code down}. */
+    public void killAndRestartRedis(Duration down) {
+        if (redis == null) {
+            throw new IllegalStateException("Redis is external here");
+        }
+        redis.kill();
+        log.warn("Redis killed");
+        JavaProcess.sleep(down.toMillis());
+        redis.start();
+    }
+
+    /** SIGKILL of MariaDB, then a start on the same port and data after {@code down} (InnoDB recovers). */
+    public void killAndRestartDatabase(Duration down) {
+        if (mariaDb == null) {
+            throw new IllegalStateException("MariaDB is external here");
+        }
+        mariaDb = mariaDb.killAndRestart(down);
+    }
+
     public String dbHostPort() {
         return dbHostPort;
     }
@@ -190,6 +278,7 @@ public final class OrderpayStack implements AutoCloseable {
 
     @Override
     public void close() {
+        links.values().forEach(DelayingProxy::close);
         List<OrderpayService> reverse = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(reverse);
         for (OrderpayService service : reverse) {

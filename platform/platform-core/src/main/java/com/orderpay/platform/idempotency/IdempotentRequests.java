@@ -60,6 +60,7 @@ public class IdempotentRequests implements InitializingBean {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final String instanceId;
+    private final java.util.Queue<Unanswered> unmarked = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param instanceId names this process in the rows it holds in flight; when it is stable across restarts (host
@@ -269,13 +270,35 @@ public class IdempotentRequests implements InitializingBean {
     /** The attempt ended without an answer: the next request under the key resumes at once. Never a release. */
     private void retryable(String scope, String key, IdempotentAttempt attempt) {
         try {
-            jdbc.update("UPDATE idempotency_record SET state = 'RETRYABLE', owner = NULL, updated_at = ? "
-                            + "WHERE scope = ? AND idempotency_key = ? AND attempt = ? AND state = 'IN_FLIGHT'",
-                    ts(clock.instant()), scope, key, attempt.number());
+            markRetryable(new Unanswered(scope, key, attempt.number()));
         } catch (RuntimeException e) {
-            // Still IN_FLIGHT: its lease makes it retryable later. The caller's failure matters more than this one.
-            log.warn("Idempotency key {} of {} not marked retryable: {}", key, scope, e.toString());
+            // The database is what failed, most likely: the key stays IN_FLIGHT, so retries would meet 409 until its
+            // lease ends. It is marked as soon as the database answers again instead.
+            unmarked.add(new Unanswered(scope, key, attempt.number()));
+            log.warn("Idempotency key {} of {} not marked retryable yet: {}", key, scope, e.toString());
         }
+    }
+
+    private void markRetryable(Unanswered attempt) {
+        jdbc.update("UPDATE idempotency_record SET state = 'RETRYABLE', owner = NULL, updated_at = ? "
+                        + "WHERE scope = ? AND idempotency_key = ? AND attempt = ? AND state = 'IN_FLIGHT'",
+                ts(clock.instant()), attempt.scope(), attempt.key(), attempt.number());
+    }
+
+    /** Attempts that ended without an answer while the database could not record it; marked once it can. */
+    @Scheduled(fixedDelayString = "${orderpay.idempotency.unmarked-retry-interval:PT2S}")
+    public void markUnansweredAttempts() {
+        for (Unanswered attempt = unmarked.poll(); attempt != null; attempt = unmarked.poll()) {
+            try {
+                markRetryable(attempt);
+            } catch (RuntimeException e) {
+                unmarked.add(attempt);
+                return; // still down: the next round tries again
+            }
+        }
+    }
+
+    private record Unanswered(String scope, String key, int number) {
     }
 
     private static ResponseEntity<?> replay(StoredRecord stored) {

@@ -1,13 +1,16 @@
 package com.orderpay.platform.problem;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.IOException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a dependency that is down or slow (the database, Redis, the Seata coordinator, a sibling) from a bug. The
@@ -29,10 +32,14 @@ public final class DependencyFailures {
 
     public static boolean isDependencyFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // I/O anywhere underneath (a connection refused, reset or closed, as Seata's RPC wraps them in plain
+            // RuntimeExceptions) and timeouts are the network or a peer failing, not a bug.
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException || cause instanceof ConnectException
-                    || cause instanceof SocketTimeoutException || namedDependencyFailure(cause.getClass())) {
+                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof IOException && !(cause instanceof JacksonException)
+                    || cause instanceof TimeoutException || namedDependencyFailure(cause.getClass())) {
                 return true;
             }
         }

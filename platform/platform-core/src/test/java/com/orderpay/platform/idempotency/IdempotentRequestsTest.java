@@ -162,6 +162,35 @@ class IdempotentRequestsTest {
     }
 
     @Test
+    void anAttemptWhoseEndTheDatabaseCouldNotRecordIsMarkedOnceItCan() {
+        java.util.concurrent.atomic.AtomicBoolean databaseDown = new java.util.concurrent.atomic.AtomicBoolean();
+        JdbcTemplate flaky = new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            public int update(String sql, Object... args) {
+                if (databaseDown.get() && sql.contains("RETRYABLE")) {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("connection refused");
+                }
+                return super.update(sql, args);
+            }
+        };
+        IdempotentRequests requests = new IdempotentRequests(flaky, new ObjectMapper(),
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2)), clock, transactions, "svc@h:1");
+        databaseDown.set(true);
+        assertThatThrownBy(() -> requests.execute("u1", "k-11", "POST /api/orders", Map.of(), attempt -> {
+            throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "the database went away");
+        })).isInstanceOf(ProblemException.class);
+        assertThat(state("k-11")).isEqualTo("IN_FLIGHT");
+
+        databaseDown.set(false);
+        requests.markUnansweredAttempts();
+
+        assertThat(state("k-11")).isEqualTo("RETRYABLE");
+        assertThat(requests.execute("u1", "k-11", "POST /api/orders", Map.of(),
+                attempt -> ResponseEntity.status(201).body(Map.of("attempt", attempt.number()))).getBody())
+                .isEqualTo(Map.of("attempt", 2));
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyHaveOneEffect() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch release = new CountDownLatch(1);
