@@ -23,12 +23,9 @@ document.addEventListener('alpine:init', () => {
     message: '', messageKind: '', busy: false,
 
     async start() {
-      this.config = await orderpay.signInConfig();
-      try {
-        await orderpay.finishOidcSignIn(this.config);
-      } catch (e) {
-        this.fail({ message: 'Sign-in did not complete: ' + (e.message || e) });
-      }
+      const resumed = await orderpay.resume();
+      this.config = resumed.config;
+      if (resumed.problem) { this.fail(resumed.problem); }
       this.user = orderpay.session.user();
       await this.enter();
     },
@@ -93,7 +90,7 @@ document.addEventListener('alpine:init', () => {
       if (more && this.orderCursor) { q.set('cursor', this.orderCursor); }
       try {
         const page = await this.call('GET', '/api/admin/orders?' + q);
-        this.orderPage = more ? this.orderPage.concat(page.orders) : page.orders;
+        this.orderPage = more ? this.orderPage.concat(page.orders || []) : (page.orders || []);
         this.orderCursor = page.nextCursor || null;
       } catch (e) { /* shown */ }
     },
@@ -194,13 +191,18 @@ document.addEventListener('alpine:init', () => {
       try { overview = await this.call('GET', '/api/admin/metrics/overview?window=PT15M'); } catch (e) { return; }
       const points = overview.points;
       const labels = points.map(p => new Date(p.at).toLocaleTimeString());
-      const last = points[points.length - 1];
-      this.trafficSummary = !last ? 'No traffic sampled yet.' : 'Latest ' + overview.stepSeconds + ' s: '
-        + last.placementsPerSecond.toFixed(2) + ' placements/s, '
-        + (last.placementSuccessPercent == null ? 'no placements' : last.placementSuccessPercent + ' % placed without failure') + ', '
-        + (last.paymentSuccessPercent == null ? 'no payments' : last.paymentSuccessPercent + ' % of payments succeeded') + ', '
-        + (last.latencyP95Millis == null ? 'no latency' : 'p95 ' + last.latencyP95Millis + ' ms') + ' ('
-        + overview.replicas + ' order-service replica' + (overview.replicas === 1 ? '' : 's') + ').';
+      // one sentence over the window, also the charts' accessible name
+      const sum = key => points.reduce((total, p) => total + (p[key] || 0), 0);
+      const placements = sum('placements');
+      const paid = sum('paymentsPaid');
+      const failedPayments = sum('paymentsFailed');
+      const worstP95 = Math.max(0, ...points.map(p => p.latencyP95Millis || 0));
+      this.trafficSummary = points.length === 0 ? 'No traffic sampled yet.' : 'Last 15 minutes: ' + placements
+        + ' placements (' + sum('placementsFailed') + ' failed on our side, peak '
+        + Math.max(...points.map(p => p.placementsPerSecond)).toFixed(2) + ' placements/s), ' + paid + ' payments paid, '
+        + failedPayments + ' failed, ' + sum('paymentsDeclined') + ' declined; worst placement p95 '
+        + (worstP95 ? worstP95 + ' ms' : 'none') + ' (' + overview.replicas + ' order-service replica'
+        + (overview.replicas === 1 ? '' : 's') + ', a point every ' + overview.stepSeconds + ' s).';
       this.draw('throughput-chart', labels, [
         { label: 'Placements per second', data: points.map(p => p.placementsPerSecond), borderColor: '#1f5fbf', backgroundColor: '#1f5fbf', yAxisID: 'y' },
         { label: 'Placements without failure (%)', data: points.map(p => p.placementSuccessPercent), borderColor: '#1c7c43', backgroundColor: '#1c7c43', yAxisID: 'percent', borderDash: [6, 3] },

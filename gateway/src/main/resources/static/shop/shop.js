@@ -16,12 +16,9 @@ document.addEventListener('alpine:init', () => {
 
     async start() {
       setInterval(() => { this.now = Date.now(); }, 1000);
-      this.config = await orderpay.signInConfig();
-      try {
-        await orderpay.finishOidcSignIn(this.config);
-      } catch (e) {
-        this.fail({ message: 'Sign-in did not complete: ' + (e.message || e) });
-      }
+      const resumed = await orderpay.resume();
+      this.config = resumed.config;
+      if (resumed.problem) { this.fail(resumed.problem); }
       this.user = orderpay.session.user();
       if (this.user) { await this.refresh(); }
     },
@@ -111,6 +108,12 @@ document.addEventListener('alpine:init', () => {
 
     words(code) { return WORDS[code] || code; },
     say(text) { this.message = text; this.messageKind = 'ok'; },
-    fail(problem) { this.message = problem.message || String(problem); this.messageKind = 'error'; }
+    fail(problem) {
+      // the API names SKUs by id; a buyer knows them by name
+      let text = problem.message || String(problem);
+      this.skus.forEach(sku => { text = text.split(sku.skuId).join('"' + sku.name + '"'); });
+      this.message = text;
+      this.messageKind = 'error';
+    }
   }));
 });

@@ -48,8 +48,8 @@
   }
 
   const MESSAGES = {
-    'out-of-stock': p => 'Sorry, there is not enough in stock for this order' + (p.detail ? ' (' + p.detail + ')' : '')
-      + '. Nothing was reserved and nothing was charged.',
+    'out-of-stock': p => 'Sorry, there is not enough in stock for this order' + (p.detail ? ' (' + p.detail.replace(/[;.].*$/, '') + ')' : '')
+      + '. Nothing was reserved and nothing was charged: change the quantity and try again.',
     'insufficient-balance': () => 'Your wallet does not have enough money for this. Nothing was charged: top up your '
       + 'wallet, or make the order smaller.',
     'rate-limited': p => 'You are going a little fast. Please wait ' + (p.retryAfter ? p.retryAfter + ' seconds' : 'a moment')
@@ -186,6 +186,17 @@
     return true;
   }
 
+  /** How this page signs in, and the sign-in it comes back from (an OIDC redirect), if any. */
+  async function resume() {
+    const config = await signInConfig();
+    try {
+      await finishOidcSignIn(config);
+      return { config };
+    } catch (e) {
+      return { config, problem: { message: 'Sign-in did not complete: ' + (e.message || e) } };
+    }
+  }
+
   async function signOut(config) {
     session.clear();
     sessionStorage.removeItem(PENDING_KEYS);
@@ -209,7 +220,7 @@
   }
 
   window.orderpay = {
-    session, api, once, signInConfig, signInWithDevToken, startOidcSignIn, finishOidcSignIn, signOut, claimsOf,
+    session, api, once, resume, signInConfig, signInWithDevToken, startOidcSignIn, finishOidcSignIn, signOut, claimsOf,
     rolesOf, describe, money, when, clock
   };
 })();
