@@ -145,6 +145,15 @@ class GatewayComponentTest {
         routes.put("POST /api/admin/reconciliation/runs", OPERATIONS);
         routes.put("GET /api/admin/reconciliation/findings", OPERATIONS);
         routes.put("GET /api/admin/alerts", OPERATIONS);
+        routes.put("GET /api/admin/orders", ORDERS);
+        routes.put("GET /api/admin/orders/o-1", ORDERS);
+        routes.put("GET /api/admin/skus", INVENTORY);
+        routes.put("GET /api/admin/skus/SKU-1/holds", INVENTORY);
+        routes.put("GET /api/admin/stock-reservations/o-1", INVENTORY);
+        routes.put("GET /api/admin/wallets/u1", WALLET);
+        routes.put("GET /api/admin/wallets/u1/ledger", WALLET);
+        routes.put("GET /api/admin/funds-freezes/o-1", WALLET);
+        routes.put("GET /api/admin/metrics/overview", OPERATIONS);
 
         routes.forEach((route, service) -> {
             String method = route.substring(0, route.indexOf(' '));
@@ -159,6 +168,36 @@ class GatewayComponentTest {
             assertThat(service.last().method()).as(route).isEqualTo(method);
         });
         assertThat(SERVICES.stream().mapToInt(s -> s.received().size()).sum()).isEqualTo(routes.size());
+    }
+
+    @Test
+    void theConsoleAndTheShopAreServedWithoutATokenAndSignInWithDevTokensLocally() {
+        for (String page : List.of("/console/", "/shop/")) {
+            Reply reply = gateway.get(page, null);
+            assertThat(reply.status()).as(page).isEqualTo(200);
+            assertThat(reply.header("Content-Type")).startsWith("text/html");
+            assertThat(reply.body()).contains("/ui/orderpay.js").contains("/webjars/alpinejs/dist/cdn.min.js");
+            assertThat(gateway.get(page + "config.json", null).json().path("method").asText()).isEqualTo("dev-tokens");
+        }
+        Reply noSlash = gateway.get("/console", null);
+        assertThat(noSlash.status()).isEqualTo(301);
+        assertThat(noSlash.header("Location")).isEqualTo("/console/");
+        for (String asset : List.of("/console/console.js", "/shop/shop.js", "/ui/orderpay.css",
+                "/webjars/alpinejs/dist/cdn.min.js", "/webjars/chart.js/dist/chart.umd.js",
+                "/vendor/oidc-client-ts/oidc-client-ts.min.js")) {
+            assertThat(gateway.get(asset, null).status()).as(asset).isEqualTo(200);
+        }
+        assertThat(SERVICES.stream().mapToInt(s -> s.received().size()).sum()).isZero();
+    }
+
+    @Test
+    void noOriginMayCallTheApiFromABrowserUntilOneIsConfigured() {
+        Reply preflight = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,idempotency-key");
+
+        assertThat(preflight.status()).isEqualTo(403);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(ORDERS.received()).isEmpty();
     }
 
     @Test

@@ -37,13 +37,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "ORDERPAY_REDIS_HOST=127.0.0.1",
         "ORDERPAY_REDIS_PASSWORD=",
         "ORDERPAY_JWT_ISSUER=" + KubernetesProfileTest.ISSUER,
-        "ORDERPAY_JWT_AUDIENCE=" + KubernetesProfileTest.AUDIENCE})
+        "ORDERPAY_JWT_AUDIENCE=" + KubernetesProfileTest.AUDIENCE,
+        "ORDERPAY_CONSOLE_CLIENT_ID=orderpay-console",
+        "ORDERPAY_CORS_ALLOWED_ORIGINS=" + KubernetesProfileTest.STOREFRONT + ", https://other-shop.example"})
 @ActiveProfiles("k8s")
 @DirtiesContext
 class KubernetesProfileTest {
 
     static final String ISSUER = "https://idp.example/realms/orderpay";
     static final String AUDIENCE = "orderpay-api";
+    static final String STOREFRONT = "https://shop.example.com";
     private static final RSAKey SIGNING_KEY = rsaKey("idp-key-1");
     private static final HttpServer IDENTITY_PROVIDER = jwkSetServer(SIGNING_KEY);
     private static final RecordingDownstream WALLET = RecordingDownstream.start("wallet-service");
@@ -111,6 +114,48 @@ class KubernetesProfileTest {
     void devTokenEndpointDoesNotExist() {
         assertProblem(gateway.post("/api/dev/tokens", null, "{\"userId\":\"carol\",\"roles\":[\"ADMIN\"]}"),
                 404, "not-found");
+    }
+
+    @Test
+    void theConsoleSignsInAtTheIdentityProviderWithPkceAndTheShopWithoutAClientIdSaysSignInIsNotConfigured() {
+        var console = gateway.get("/console/config.json", null).json();
+        assertThat(console.path("method").asText()).isEqualTo("oidc");
+        assertThat(console.path("authority").asText()).isEqualTo(ISSUER);
+        assertThat(console.path("clientId").asText()).isEqualTo("orderpay-console");
+        assertThat(console.path("scope").asText()).isEqualTo("openid profile");
+        assertThat(gateway.get("/shop/config.json", null).json().path("method").asText()).isEqualTo("none");
+        assertThat(gateway.get("/console/", null).status()).isEqualTo(200);
+        assertThat(gateway.get("/vendor/oidc-client-ts/oidc-client-ts.min.js", null).body()).contains("UserManager");
+    }
+
+    @Test
+    void aConfiguredStorefrontOriginPassesThePreflightAndAnyOtherIsRefused() {
+        var allowed = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", STOREFRONT,
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type,idempotency-key,x-request-id");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(STOREFRONT);
+        assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+        assertThat(allowed.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(allowed.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("authorization", "content-type", "idempotency-key", "x-request-id");
+
+        var refused = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+
+        // the actual request from the storefront: its answer names the origin and exposes the headers a page reads
+        String token = TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), ISSUER, AUDIENCE);
+        var call = gateway.get("/api/wallet", token, "Origin", STOREFRONT);
+        assertThat(call.status()).isEqualTo(200);
+        assertThat(call.header("Access-Control-Allow-Origin")).isEqualTo(STOREFRONT);
+        assertThat(call.header("Access-Control-Expose-Headers")).contains("X-Request-Id", "ETag", "Retry-After",
+                "Idempotent-Replayed", "Location");
+        // even a 401 carries them, so that the page can read the problem
+        var unauthorized = gateway.get("/api/wallet", null, "Origin", STOREFRONT);
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.header("Access-Control-Allow-Origin")).isEqualTo(STOREFRONT);
     }
 
     private static RSAKey rsaKey(String keyId) {

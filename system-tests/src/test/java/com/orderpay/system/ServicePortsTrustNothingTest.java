@@ -83,7 +83,13 @@ class ServicePortsTrustNothingTest {
                         "{\"orderNo\":\"" + order + "\",\"userId\":\"mallory\",\"amount\":\"1000.00\"}"),
                 new Route(OrderpayService.WALLET, "GET", "/internal/wallet-audits", null),
                 new Route(OrderpayService.COMPENSATION, "POST", "/api/admin/reconciliation/runs", null),
-                new Route(OrderpayService.COMPENSATION, "GET", "/api/admin/alerts", null));
+                new Route(OrderpayService.COMPENSATION, "GET", "/api/admin/alerts", null),
+                // the console's reads: anyone's orders, stock holds and money
+                new Route(OrderpayService.ORDER, "GET", "/api/admin/orders?userId=" + victim, null),
+                new Route(OrderpayService.INVENTORY, "GET", "/api/admin/skus/" + sku + "/holds", null),
+                new Route(OrderpayService.WALLET, "GET", "/api/admin/wallets/" + victim + "/ledger", null),
+                new Route(OrderpayService.WALLET, "GET", "/api/admin/funds-freezes/" + order, null),
+                new Route(OrderpayService.COMPENSATION, "GET", "/api/admin/metrics/overview", null));
     }
 
     /** Spellings of a path that a router and a naive guard would read differently: each must be a 400. */

@@ -34,12 +34,14 @@ import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.util.StringUtils;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
 /**
  * Stateless bearer-token security: every {@code /api/**} request needs a valid JWT (HS256 with the configured
  * secret locally, a JWK set in clusters), {@code /api/admin/**} the ADMIN role. Everything else (actuator, the
- * dev-token endpoint, paths that are not routed and answer 404) needs no token.
+ * dev-token endpoint, the pages of the console and the storefront, which hold no data, and paths that are not routed
+ * and answer 404) needs no token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -50,11 +52,14 @@ public class SecurityConfiguration {
     private static final int MIN_HMAC_KEY_BYTES = 32;
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
+            CorsConfigurationSource cors) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Before authentication: a preflight carries no token (StorefrontCorsConfiguration says which origins may call).
+                .cors(spec -> spec.configurationSource(cors))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

@@ -1,30 +1,22 @@
 package com.orderpay.compensation.alerting;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The success rates, from order-service's own counters ({@code orderpay.orders.placed{outcome}} and
  * {@code orderpay.payments{flow,outcome}}, the same the alert rules read), read from the Prometheus scrape of every
- * replica that discovery lists. A payment declined by the buyer's wallet is neither a success nor a failure of ours.
- * The scrape needs no new endpoint, no credential and reaches each replica; an internal API behind the load balancer
- * would reach one of them. Each evaluation takes a sample per replica; the rate over the window is the sum of the
+ * replica that discovery lists ({@link OrderServiceScrapes}). A payment declined by the buyer's wallet is neither a
+ * success nor a failure of ours. Each evaluation takes a sample per replica; the rate over the window is the sum of the
  * increases between the oldest sample in the window and the newest (a counter that went down was reset by a restart:
  * its new value is the increase).
  */
@@ -50,19 +42,16 @@ public class SuccessCounters {
     private record Sample(Instant at, Map<String, Double> values) {
     }
 
-    private final DiscoveryClient discovery;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final OrderServiceScrapes scrapes;
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
 
-    public SuccessCounters(DiscoveryClient discovery) {
-        this.discovery = discovery;
+    public SuccessCounters(OrderServiceScrapes scrapes) {
+        this.scrapes = scrapes;
     }
 
     /** Takes a sample of every order-service replica and forgets those older than the window. */
     public synchronized void sample(Instant now, Duration window) {
-        List<ServiceInstance> instances = discovery.getInstances("order-service");
-        for (ServiceInstance instance : instances) {
-            String uri = instance.getUri().toString();
+        for (String uri : scrapes.replicas()) {
             try {
                 Map<String, Double> values = scrape(uri);
                 Deque<Sample> history = samples.computeIfAbsent(uri, u -> new ArrayDeque<>());
@@ -113,13 +102,8 @@ public class SuccessCounters {
     }
 
     private Map<String, Double> scrape(String baseUri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUri + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("scrape answered " + response.statusCode());
-        }
         Map<String, Double> values = new HashMap<>();
-        Matcher line = SAMPLE.matcher(response.body());
+        Matcher line = SAMPLE.matcher(scrapes.scrape(baseUri));
         while (line.find()) {
             Matcher outcome = OUTCOME.matcher(line.group(2));
             if (outcome.find()) {

@@ -19,7 +19,7 @@ public final class CompensationResponses {
     }
 
     public static RunResponse run(RunEntity run) {
-        return new RunResponse(run.runId, run.status, run.triggerKind, run.startedAt, run.finishedAt, run.checked,
+        return new RunResponse(run.runId, run.status, run.triggerKind, run.requestedBy, run.startedAt, run.finishedAt, run.checked,
                 run.repaired, run.flagged, run.failure);
     }
 

@@ -49,6 +49,11 @@ public class StockAudits {
                         .toList();
     }
 
+    /** At most {@value InventoryClient#MAX_AUDIT_PAGE} live lines of the SKU, for an operator. */
+    public List<ReservationAuditResponse> liveHoldsOf(String skuId) {
+        return reservations.selectLiveBySku(skuId, InventoryClient.MAX_AUDIT_PAGE).stream().map(StockAudits::of).toList();
+    }
+
     public SkuAuditPageResponse skus(String cursor, int limit) {
         AuditPaging.limit(limit, InventoryClient.MAX_AUDIT_PAGE);
         List<Map<String, Object>> rows = reservations.skuAudit(AuditPaging.after("s", cursor), limit);

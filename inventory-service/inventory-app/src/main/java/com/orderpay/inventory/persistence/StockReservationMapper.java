@@ -15,6 +15,11 @@ public interface StockReservationMapper extends BaseMapper<StockReservationEntit
     @Select("SELECT * FROM stock_reservation WHERE order_no = #{orderNo} ORDER BY sku_id")
     List<StockReservationEntity> selectByOrder(@Param("orderNo") String orderNo);
 
+    /** The SKU's live lines (reserving, held, being sold), oldest first; the foreign key's index finds them. */
+    @Select("SELECT * FROM stock_reservation WHERE sku_id = #{skuId} AND status IN ('TRYING', 'HELD', 'SELLING') "
+            + "ORDER BY id LIMIT #{limit}")
+    List<StockReservationEntity> selectLiveBySku(@Param("skuId") String skuId, @Param("limit") int limit);
+
     @Select("SELECT * FROM stock_reservation WHERE try_xid = #{xid} ORDER BY sku_id")
     List<StockReservationEntity> selectByTryXid(@Param("xid") String xid);
 

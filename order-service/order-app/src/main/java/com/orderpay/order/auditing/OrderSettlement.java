@@ -5,6 +5,7 @@ import com.orderpay.order.api.SettlementRequest.Outcome;
 import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.domain.OrderStatusChange.Cause;
 import com.orderpay.order.persistence.CustomerOrderEntity;
 import com.orderpay.order.persistence.CustomerOrderMapper;
 import com.orderpay.order.persistence.OrderRepository;
@@ -63,7 +64,7 @@ public class OrderSettlement {
             } else {
                 order.rejectPlacement(now);
             }
-            if (orders.saveTransition(order, OrderStatus.PLACING)) {
+            if (orders.saveTransition(order, OrderStatus.PLACING, xid, Cause.PLACEMENT_SETTLED_BY_RECONCILIATION)) {
                 if (order.status() == OrderStatus.AWAITING_PAYMENT) {
                     // As the Confirm does: no unpaid order without its durable deadline (the scan expires it).
                     deadlines.schedule(orderNo, order.expiresAt(), now);
@@ -77,7 +78,7 @@ public class OrderSettlement {
             } else {
                 order.abortPayment(now);
             }
-            if (orders.saveFinishedPayment(order, xid)) {
+            if (orders.saveFinishedPayment(order, xid, Cause.PAYMENT_SETTLED_BY_RECONCILIATION)) {
                 if (order.status() == OrderStatus.PAID) {
                     deadlines.paid(orderNo, now);
                 }

@@ -60,7 +60,7 @@ public class PaymentDeadlineExpiry {
         }
         order.expire(now);
         boolean won = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!orders.saveExpiry(order)) {
+            if (!orders.saveExpiry(order, layer.cause())) {
                 return false;
             }
             deadlines.holdToRelease(orderNo, holds.firstRetryAt(now), now);

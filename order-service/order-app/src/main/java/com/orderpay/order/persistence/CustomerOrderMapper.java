@@ -104,4 +104,31 @@ public interface CustomerOrderMapper extends BaseMapper<CustomerOrderEntity> {
     List<CustomerOrderEntity> pageOf(@Param("userId") String userId, @Param("status") String status,
             @Param("afterCreatedAt") Instant afterCreatedAt, @Param("afterOrderNo") String afterOrderNo,
             @Param("limit") int limit);
+
+    /**
+     * The operators' search, newest first after the cursor, with each order's deadline row. {@code stuck}: PLACING or
+     * PAYING unchanged since {@code stuckBefore}, AWAITING_PAYMENT past its deadline at {@code now}, or a hold owed
+     * back (RELEASING) since {@code stuckBefore}. An operator's query, not the order path's: it may scan.
+     */
+    @Select({"<script>",
+            "SELECT o.order_no, o.user_id, o.status, o.total, o.pay_now, o.created_at, o.updated_at, o.expires_at,",
+            " d.state AS deadline_state, d.release_attempts AS deadline_release_attempts, d.updated_at AS deadline_updated_at",
+            "FROM customer_order o LEFT JOIN payment_deadline d ON d.order_no = o.order_no",
+            "WHERE 1 = 1",
+            "<if test='userId != null'> AND o.user_id = #{userId}</if>",
+            "<if test='status != null'> AND o.status = #{status}</if>",
+            "<if test='createdBefore != null'> AND o.created_at &lt; #{createdBefore}</if>",
+            "<if test='stuck'> AND ((o.status IN ('PLACING', 'PAYING') AND o.updated_at &lt; #{stuckBefore})",
+            "  OR (o.status = 'AWAITING_PAYMENT' AND o.expires_at &lt; #{now})",
+            "  OR (d.state = 'RELEASING' AND d.updated_at &lt; #{stuckBefore}))</if>",
+            "<if test='afterCreatedAt != null'>",
+            " AND (o.created_at &lt; #{afterCreatedAt} OR (o.created_at = #{afterCreatedAt} AND o.order_no &lt; #{afterOrderNo}))",
+            "</if>",
+            "ORDER BY o.created_at DESC, o.order_no DESC LIMIT #{limit}",
+            "</script>"})
+    List<OrderSearchRow> search(@Param("userId") String userId, @Param("status") String status,
+            @Param("createdBefore") Instant createdBefore, @Param("stuck") boolean stuck,
+            @Param("stuckBefore") Instant stuckBefore, @Param("now") Instant now,
+            @Param("afterCreatedAt") Instant afterCreatedAt, @Param("afterOrderNo") String afterOrderNo,
+            @Param("limit") int limit);
 }

@@ -3,6 +3,8 @@ package com.orderpay.order.persistence;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.domain.OrderStatusChange;
+import com.orderpay.order.domain.OrderStatusChange.Cause;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,16 +15,22 @@ import com.orderpay.order.domain.OrderAlreadyPlacedException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
-/** Orders with their items, mapped between the aggregate and its two tables. */
+/**
+ * Orders with their items, mapped between the aggregate and its tables. Every status it stores is also written to the
+ * order's story ({@code order_status_change}) in the same local transaction, and only when the compare-and-set won:
+ * the story never shows a change that lost its race.
+ */
 @Repository
 public class OrderRepository {
 
     private final CustomerOrderMapper orders;
     private final OrderItemMapper items;
+    private final OrderStatusChangeMapper story;
 
-    public OrderRepository(CustomerOrderMapper orders, OrderItemMapper items) {
+    public OrderRepository(CustomerOrderMapper orders, OrderItemMapper items, OrderStatusChangeMapper story) {
         this.orders = orders;
         this.items = items;
+        this.story = story;
     }
 
     /**
@@ -52,6 +60,7 @@ public class OrderRepository {
             throw e;
         }
         items.insertAll(order.items().stream().map(item -> itemRow(order.orderNo(), item)).toList());
+        record(order, null, placedXid, Cause.PLACEMENT_TRIED);
     }
 
     /** The live (not REJECTED) order the user placed under this Idempotency-Key. */
@@ -97,9 +106,9 @@ public class OrderRepository {
      *
      * @return false when another transition won the race
      */
-    public boolean saveTransition(Order order, OrderStatus from) {
-        return orders.transition(order.orderNo(), from.name(), order.status().name(), order.expiresAt(),
-                order.updatedAt()) == 1;
+    public boolean saveTransition(Order order, OrderStatus from, String xid, Cause cause) {
+        return recorded(orders.transition(order.orderNo(), from.name(), order.status().name(), order.expiresAt(),
+                order.updatedAt()) == 1, order, from, xid, cause);
     }
 
     /** The order a payment's global transaction moved to PAYING, if its Try ran. */
@@ -115,22 +124,51 @@ public class OrderRepository {
      * @return false when a cancellation, an expiry or another payment won
      */
     public boolean saveStartedPayment(Order order, String paymentXid, String paymentKey) {
-        return orders.startPayment(order.orderNo(), order.userId(), paymentXid, paymentKey, order.updatedAt()) == 1;
+        return recorded(orders.startPayment(order.orderNo(), order.userId(), paymentXid, paymentKey,
+                order.updatedAt()) == 1, order, OrderStatus.AWAITING_PAYMENT, paymentXid, Cause.PAYMENT_STARTED);
     }
 
     /** Stores the end of the payment {@code paymentXid} (PAID or AWAITING_PAYMENT), only if it is still PAYING. */
-    public boolean saveFinishedPayment(Order order, String paymentXid) {
-        return orders.finishPayment(paymentXid, order.status().name(), order.updatedAt()) == 1;
+    public boolean saveFinishedPayment(Order order, String paymentXid, Cause cause) {
+        return recorded(orders.finishPayment(paymentXid, order.status().name(), order.updatedAt()) == 1, order,
+                OrderStatus.PAYING, paymentXid, cause);
     }
 
     /** @return false when the order no longer awaited payment (a payment or an expiry won) */
     public boolean saveCancellation(Order order) {
-        return orders.cancelUnpaid(order.orderNo(), order.userId(), order.updatedAt()) == 1;
+        return recorded(orders.cancelUnpaid(order.orderNo(), order.userId(), order.updatedAt()) == 1, order,
+                OrderStatus.AWAITING_PAYMENT, null, Cause.CANCELLED_BY_BUYER);
     }
 
     /** @return false when the order no longer awaited payment, or was not past its deadline at {@code updatedAt} */
-    public boolean saveExpiry(Order order) {
-        return orders.expireUnpaid(order.orderNo(), order.updatedAt()) == 1;
+    public boolean saveExpiry(Order order, Cause cause) {
+        return recorded(orders.expireUnpaid(order.orderNo(), order.updatedAt()) == 1, order,
+                OrderStatus.AWAITING_PAYMENT, null, cause);
+    }
+
+    /** The order's story, oldest change first. */
+    public List<OrderStatusChange> storyOf(String orderNo) {
+        return story.storyOf(orderNo).stream().map(row -> new OrderStatusChange(
+                row.fromStatus == null ? null : OrderStatus.valueOf(row.fromStatus), OrderStatus.valueOf(row.toStatus),
+                row.changedAt, row.xid, Cause.valueOf(row.cause))).toList();
+    }
+
+    private boolean recorded(boolean won, Order order, OrderStatus from, String xid, Cause cause) {
+        if (won) {
+            record(order, from, xid, cause);
+        }
+        return won;
+    }
+
+    private void record(Order order, OrderStatus from, String xid, Cause cause) {
+        OrderStatusChangeEntity row = new OrderStatusChangeEntity();
+        row.orderNo = order.orderNo();
+        row.fromStatus = from == null ? null : from.name();
+        row.toStatus = order.status().name();
+        row.changedAt = order.updatedAt();
+        row.xid = xid;
+        row.cause = cause.name();
+        story.insert(row);
     }
 
     public long countAwaitingPayment() {

@@ -32,6 +32,11 @@ public class WalletQueries {
         return wallet == null ? WalletBalance.ZERO : wallet.toBalance();
     }
 
+    /** The entries naming an order, oldest first. */
+    public List<WalletLedgerEntry> entriesOf(String orderNo) {
+        return ledger.ofOrder(orderNo).stream().map(WalletLedgerEntryEntity::toDomain).toList();
+    }
+
     /** Newest first; one extra row tells whether another page follows. */
     public LedgerPage ledger(String userId, int limit, String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {

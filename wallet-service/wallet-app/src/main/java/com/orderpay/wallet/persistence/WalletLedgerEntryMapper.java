@@ -17,6 +17,10 @@ public interface WalletLedgerEntryMapper extends BaseMapper<WalletLedgerEntryEnt
     List<WalletLedgerEntryEntity> page(@Param("userId") String userId, @Param("before") Long before,
             @Param("limit") int limit);
 
+    /** Every entry naming the order (its freeze, unfreeze, debit, refund), oldest first; at most 50. */
+    @Select("SELECT " + COLUMNS + " FROM wallet_ledger_entry WHERE order_no = #{orderNo} ORDER BY entry_id LIMIT 50")
+    List<WalletLedgerEntryEntity> ofOrder(@Param("orderNo") String orderNo);
+
     @Select("SELECT " + COLUMNS + " FROM wallet_ledger_entry "
             + "WHERE user_id = #{userId} AND credit_reference = #{reference}")
     WalletLedgerEntryEntity findCredit(@Param("userId") String userId, @Param("reference") String reference);

@@ -217,6 +217,36 @@ class WalletApiTest extends WalletComponentTest {
         assertThat(json(send("GET", "/api/wallet/ledger?limit=100", null, user(user))).path("entries")).hasSize(1);
     }
 
+    // ---- what an operator reads ------------------------------------------------------------------------------
+
+    @Test
+    void anAdminReadsAnyWalletItsLedgerAndTheFundsOfOneOrder() throws Exception {
+        String user = userWith("20.00");
+        String orderNo = unique("O");
+        GlobalTransaction tx = beginGlobal("admin-read-debit");
+        assertThat(freeze(tx.getXid(), orderNo, user, "7.50").statusCode()).isEqualTo(200);
+        tx.commit();
+        await().atMost(PHASE_TWO_WAIT).untilAsserted(() -> assertThat(freezeStatuses(orderNo)).containsExactly("DEBITED"));
+
+        JsonNode wallet = json(send("GET", "/api/admin/wallets/" + user, null, admin(ADMIN)));
+        assertThat(wallet.path("userId").asText()).isEqualTo(user);
+        assertThat(wallet.path("available").asText()).isEqualTo("12.50");
+        JsonNode ledger = json(send("GET", "/api/admin/wallets/" + user + "/ledger?limit=2", null, admin(ADMIN)));
+        assertThat(ledger.path("entries")).extracting(e -> e.path("type").asText()).containsExactly("DEBIT", "FREEZE");
+        assertThat(ledger.path("nextCursor").asText()).isNotBlank();
+
+        JsonNode funds = json(send("GET", "/api/admin/funds-freezes/" + orderNo, null, admin(ADMIN)));
+        assertThat(funds.path("freezes")).hasSize(1);
+        assertThat(funds.at("/freezes/0/status").asText()).isEqualTo("DEBITED");
+        assertThat(funds.at("/freezes/0/xid").asText()).isEqualTo(tx.getXid());
+        assertThat(funds.path("entries")).extracting(e -> e.path("type").asText() + " " + e.path("amount").asText())
+                .containsExactly("FREEZE 7.50", "DEBIT 7.50");
+
+        assertProblem(send("GET", "/api/admin/funds-freezes/" + unique("O"), null, admin(ADMIN)), 404, "not-found");
+        assertProblem(send("GET", "/api/admin/wallets/" + user, null, user(user)), 403, "forbidden");
+        assertProblem(send("GET", "/api/admin/wallets/bad%20id", null, admin(ADMIN)), 400, "validation-failed");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private HttpResponse<String> credit(String userId, String key, String body) throws Exception {

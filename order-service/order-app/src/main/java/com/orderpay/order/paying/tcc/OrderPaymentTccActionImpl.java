@@ -3,6 +3,7 @@ package com.orderpay.order.paying.tcc;
 import com.orderpay.order.domain.IllegalOrderTransitionException;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.domain.OrderStatusChange.Cause;
 import com.orderpay.order.paying.NotPayable;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.persistence.PaymentDeadlineRepository;
@@ -72,7 +73,7 @@ public class OrderPaymentTccActionImpl implements OrderPaymentTccAction {
         if (order.status() == OrderStatus.PAYING) {
             Instant now = clock.instant();
             order.confirmPayment(now);
-            if (orders.saveFinishedPayment(order, context.getXid())) {
+            if (orders.saveFinishedPayment(order, context.getXid(), Cause.PAYMENT_CONFIRMED)) {
                 deadlines.paid(order.orderNo(), now);
                 return true;
             }
@@ -95,7 +96,7 @@ public class OrderPaymentTccActionImpl implements OrderPaymentTccAction {
         Order order = paying.get();
         if (order.status() == OrderStatus.PAYING) {
             order.abortPayment(clock.instant());
-            if (orders.saveFinishedPayment(order, context.getXid())) {
+            if (orders.saveFinishedPayment(order, context.getXid(), Cause.PAYMENT_ROLLED_BACK)) {
                 return true;
             }
             order = orders.findPaymentBy(context.getXid()).orElseThrow();

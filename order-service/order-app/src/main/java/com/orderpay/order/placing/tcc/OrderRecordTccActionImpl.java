@@ -3,6 +3,7 @@ package com.orderpay.order.placing.tcc;
 import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderStatus;
+import com.orderpay.order.domain.OrderStatusChange.Cause;
 import com.orderpay.order.persistence.OrderRepository;
 import com.orderpay.order.persistence.PaymentDeadlineRepository;
 import com.orderpay.order.placing.UnpaidOrderLimits;
@@ -68,7 +69,7 @@ public class OrderRecordTccActionImpl implements OrderRecordTccAction {
         if (!order.isPlacementSettled()) {
             Instant now = clock.instant();
             order.confirmPlacement(now, properties.paymentTimeout());
-            if (orders.saveTransition(order, OrderStatus.PLACING)) {
+            if (orders.saveTransition(order, OrderStatus.PLACING, context.getXid(), Cause.PLACEMENT_CONFIRMED)) {
                 if (order.status() == OrderStatus.AWAITING_PAYMENT) {
                     // Same local transaction as the status: no unpaid order without its durable deadline.
                     deadlines.schedule(order.orderNo(), order.expiresAt(), now);
@@ -96,7 +97,7 @@ public class OrderRecordTccActionImpl implements OrderRecordTccAction {
         Order order = placed.get();
         if (!order.isPlacementSettled()) {
             order.rejectPlacement(clock.instant());
-            if (orders.saveTransition(order, OrderStatus.PLACING)) {
+            if (orders.saveTransition(order, OrderStatus.PLACING, context.getXid(), Cause.PLACEMENT_ROLLED_BACK)) {
                 return true;
             }
             order = orders.findPlacedBy(context.getXid()).orElseThrow();

@@ -1,0 +1,107 @@
+package com.orderpay.order.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What operators read of orders: the search by user, status and age with the stuck ones marked, and an order's full
+ * story, whose history has one row per status change that won its compare-and-set.
+ */
+class OrderAdminApiTest extends OrderServiceComponentTest {
+
+    @Test
+    void anOrdersStoryListsEveryStatusItTookWithItsTransactions() {
+        String buyer = userWith("50.00");
+        String sku = skuWith(10, "2.50");
+        String paidLater = place(buyer, sku, 2, false).body().path("orderNo").asText();
+        assertThat(pay(buyer, paidLater).status()).isEqualTo(200);
+        String cancelled = place(buyer, sku, 1, false).body().path("orderNo").asText();
+        assertThat(cancel(buyer, cancelled).status()).isEqualTo(200);
+        // a payment that loses to the cancellation writes nothing to the story
+        assertThat(pay(buyer, cancelled).status()).isEqualTo(409);
+
+        JsonNode story = admin("/api/admin/orders/" + paidLater);
+        assertThat(story.path("status").asText()).isEqualTo("PAID");
+        assertThat(story.path("userId").asText()).isEqualTo(buyer);
+        assertThat(story.path("payNow").asBoolean()).isFalse();
+        assertThat(story.path("placedXid").asText()).isNotBlank();
+        assertThat(story.path("paymentXid").asText()).isNotBlank().isNotEqualTo(story.path("placedXid").asText());
+        assertThat(story.at("/deadline/state").asText()).isEqualTo("DONE");
+        assertThat(story.path("stuck").asBoolean()).isFalse();
+        assertThat(story.at("/items/0/skuId").asText()).isEqualTo(sku);
+        assertThat(changes(story)).containsExactly("null>PLACING PLACEMENT_TRIED",
+                "PLACING>AWAITING_PAYMENT PLACEMENT_CONFIRMED", "AWAITING_PAYMENT>PAYING PAYMENT_STARTED",
+                "PAYING>PAID PAYMENT_CONFIRMED");
+        JsonNode history = story.path("history");
+        assertThat(history.get(0).path("xid").asText()).isEqualTo(story.path("placedXid").asText());
+        assertThat(history.get(1).path("xid").asText()).isEqualTo(story.path("placedXid").asText());
+        assertThat(history.get(2).path("xid").asText()).isEqualTo(story.path("paymentXid").asText());
+        assertThat(history.get(3).path("xid").asText()).isEqualTo(story.path("paymentXid").asText());
+
+        assertThat(changes(admin("/api/admin/orders/" + cancelled))).containsExactly("null>PLACING PLACEMENT_TRIED",
+                "PLACING>AWAITING_PAYMENT PLACEMENT_CONFIRMED", "AWAITING_PAYMENT>CANCELLED CANCELLED_BY_BUYER");
+
+        String rejected = place(buyer, sku, 100, true).body().path("orderNo").asText(null);
+        assertThat(rejected).as("out of stock answers a problem, not an order").isNull();
+        assertThat(send("GET", orderUrl("/api/admin/orders/" + unique("O")), "ops", "ADMIN,USER", Map.of(), null)
+                .problemCode()).isEqualTo("not-found");
+    }
+
+    @Test
+    void theSearchFindsOrdersByUserStatusAndAgeAndMarksAnOrderPastItsDeadlineAsStuck() {
+        String buyer = userWith("50.00");
+        String sku = skuWith(10, "1.00");
+        String paid = place(buyer, sku, 1, true).body().path("orderNo").asText();
+        String unpaid = place(buyer, sku, 1, false).body().path("orderNo").asText();
+        // what no expiry layer did: the deadline passed and the order still awaits payment
+        orderDb.update("UPDATE customer_order SET expires_at = ? WHERE order_no = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)), unpaid);
+
+        JsonNode mine = admin("/api/admin/orders?userId=" + buyer);
+        assertThat(numbers(mine)).containsExactly(unpaid, paid);
+        assertThat(numbers(admin("/api/admin/orders?userId=" + buyer + "&status=PAID"))).containsExactly(paid);
+        assertThat(numbers(admin("/api/admin/orders?userId=" + buyer + "&olderThan=PT1H"))).isEmpty();
+        JsonNode stuck = admin("/api/admin/orders?userId=" + buyer + "&stuck=true");
+        assertThat(numbers(stuck)).containsExactly(unpaid);
+        assertThat(stuck.at("/orders/0/stuck").asBoolean()).isTrue();
+        assertThat(stuck.at("/orders/0/stuckReason").asText()).contains("past its deadline");
+        assertThat(admin("/api/admin/orders/" + unpaid).path("stuck").asBoolean()).isTrue();
+
+        JsonNode firstPage = admin("/api/admin/orders?userId=" + buyer + "&limit=1");
+        assertThat(numbers(firstPage)).containsExactly(unpaid);
+        assertThat(numbers(admin("/api/admin/orders?userId=" + buyer + "&limit=1&cursor="
+                + firstPage.path("nextCursor").asText()))).containsExactly(paid);
+
+        for (String bad : List.of("status=LOST", "olderThan=yesterday", "limit=0", "limit=101", "cursor=nope",
+                "userId=a%20b")) {
+            Reply reply = send("GET", orderUrl("/api/admin/orders?" + bad), "ops", "ADMIN,USER", Map.of(), null);
+            assertThat(reply.status()).as(bad).isEqualTo(400);
+        }
+        assertThat(send("GET", orderUrl("/api/admin/orders"), buyer, "USER", Map.of(), null).status()).isEqualTo(403);
+        cancel(buyer, unpaid);
+    }
+
+    private JsonNode admin(String path) {
+        Reply reply = send("GET", orderUrl(path), "ops", "ADMIN,USER", Map.of(), null);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        return reply.body();
+    }
+
+    private static List<String> numbers(JsonNode page) {
+        List<String> numbers = new ArrayList<>();
+        page.path("orders").forEach(order -> numbers.add(order.path("orderNo").asText()));
+        return numbers;
+    }
+
+    private static List<String> changes(JsonNode story) {
+        List<String> changes = new ArrayList<>();
+        story.path("history").forEach(change -> changes.add(change.path("from").asText("null") + ">"
+                + change.path("to").asText() + " " + change.path("cause").asText()));
+        return changes;
+    }
+}
