@@ -53,6 +53,15 @@ public final class Bench {
                         : BenchSystem.start(home, variant, root)) {
                     Api api = new Api(system.gatewayUrl());
                     String admin = api.token("bench-ops", "ADMIN", "USER");
+                    if (!options.systemWarmUp().isZero()) {
+                        // Fresh JVMs compile as they go: the first scenario would pay for everyone's warm-up.
+                        log.info("Warming the system up for {}", options.systemWarmUp());
+                        for (Scenario scenario : system.hasBaseline() ? List.of(Scenario.SPREAD, Scenario.BASELINE)
+                                : List.of(Scenario.SPREAD)) {
+                            warmUp(options, system, api, admin, scenario, runTag + "v" + v + "r" + round + "W"
+                                    + scenario.name().charAt(0));
+                        }
+                    }
                     for (Scenario scenario : options.scenarios()) {
                         String tag = runTag + "v" + v + "r" + round + scenario.name().charAt(0);
                         results.add(drive(options, system, api, admin, variant, round, scenario, tag, List.of()));
@@ -71,6 +80,29 @@ public final class Bench {
         Report report = new Report(options, commandLine, results, reconciliations);
         report.write();
         return report;
+    }
+
+    /** Drives a scenario unmeasured: the system's JIT compiles, its pools fill, nothing is recorded. */
+    private static void warmUp(BenchOptions options, BenchSystem system, Api api, String admin, Scenario scenario,
+            String tag) throws Exception {
+        Fixtures.Prepared prepared = scenario == Scenario.BASELINE
+                ? prepareBaseline(system, api, tag, options.buyers(), options.skus(), options.stock())
+                : Fixtures.prepare(api, admin, tag, options.buyers(), options.skus(), options.stock());
+        Duration half = options.systemWarmUp().dividedBy(2);
+        LoadRecorder recorder = new LoadRecorder(scenario, half, Duration.ofSeconds(1));
+        LoadPlan.set(new LoadPlan(scenario, system.gatewayUrl(), prepared.tokens(), prepared.skus(), options.buyers(),
+                List.of(), half, Duration.ofSeconds(1), tag, recorder));
+        noUpdateCheck();
+        Gatling$.MODULE$.fromArgs(new String[] {"--simulation", OrderpaySimulation.class.getName(),
+                "--results-folder", options.out().resolve("gatling").toString(), "--no-reports",
+                "--run-description", tag});
+    }
+
+    private static Fixtures.Prepared prepareBaseline(BenchSystem system, Api api, String tag, int buyers, int skus,
+            long stock) throws java.sql.SQLException {
+        try (Connection db = system.baselineDatabase()) {
+            return Fixtures.prepareBaseline(api, db, tag, buyers, skus, stock);
+        }
     }
 
     private static RunResult drive(BenchOptions options, BenchSystem system, Api api, String admin, Variant variant,

@@ -10,14 +10,16 @@ import java.util.List;
 /** The command line of {@code bench/run.sh} (see bench/README.md). */
 record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration warmUp, Duration duration,
                     List<Double> openRates, Duration level, int rounds, List<Variant> variants, String target,
-                    Path out, boolean smoke, long stock, boolean profile) {
+                    Path out, boolean smoke, long stock, boolean profile,
+                    Duration systemWarmUp) {
 
     static final String USAGE = """
             bench/run.sh [options]
               --scenarios LIST   spread,hot,pay-later,mix,baseline (default: all)
               --buyers N         closed model: concurrent buyers, one user each (default 64)
               --skus N           SKUs the spread scenarios use (default 64)
-              --warm-up D        driven, not measured, e.g. 20s (default 20s)
+              --system-warm-up D after each start, spread then baseline driven unmeasured (default 60s)
+              --warm-up D        before each scenario, driven, not measured, e.g. 20s (default 20s)
               --duration D       measured per scenario (default 60s)
               --open-rates LIST  open model on the spread scenario, orders/s per level, e.g. 20,40,60 (default none)
               --level D          measured per open-model level (default 30s)
@@ -43,6 +45,7 @@ record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration war
         Path out = null;
         boolean smoke = false;
         boolean profile = false;
+        Duration systemWarmUp = Duration.ofSeconds(60);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -61,6 +64,7 @@ record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration war
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
                 case "--smoke" -> smoke = true;
                 case "--profile" -> profile = true;
+                case "--system-warm-up" -> systemWarmUp = duration(args[++i]);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -74,6 +78,7 @@ record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration war
             warmUp = Duration.ofSeconds(2);
             duration = Duration.ofSeconds(4);
             level = Duration.ofSeconds(3);
+            systemWarmUp = Duration.ZERO;
         }
         if (variants.isEmpty()) {
             variants.add(Variant.parse("current", root));
@@ -91,7 +96,7 @@ record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration war
         // Enough units that no order of a run is refused, so every answer but a 2xx counts as an error.
         long stock = 1_000_000;
         return new BenchOptions(scenarios, buyers, skus, warmUp, duration, openRates, level, rounds, variants, target,
-                out, smoke, stock, profile);
+                out, smoke, stock, profile, systemWarmUp);
     }
 
     private static Duration duration(String text) {

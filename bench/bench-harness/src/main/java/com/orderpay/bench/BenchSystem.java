@@ -32,10 +32,15 @@ final class BenchSystem implements AutoCloseable {
     /** The shortest reconciliation grace allowed (above the 20 s global transaction timeout). */
     static final Duration RECONCILIATION_GRACE = Duration.ofSeconds(21);
 
+    /** The launcher settings (system properties) some variant set: cleared before the next one starts. */
+    private static final java.util.Set<String> LAUNCHER_SETTINGS = new java.util.HashSet<>();
+
     private final OrderpayStack stack;
     private final JavaProcess baseline;
     private final String gatewayUrl;
     private final String dbHostPort;
+    private Thread shutdownHook;
+    private boolean closed;
 
     private BenchSystem(OrderpayStack stack, JavaProcess baseline, String gatewayUrl, String dbHostPort) {
         this.stack = stack;
@@ -52,6 +57,7 @@ final class BenchSystem implements AutoCloseable {
     static BenchSystem start(Path home, Variant variant, Path harnessRoot) {
         // The devstack finds the jars to start under orderpay.root: the variant's build.
         System.setProperty("orderpay.root", variant.root().toString());
+        variant.applyToLauncher(LAUNCHER_SETTINGS);
         // Held until the baseline starts, so that none of the stack's own free ports can be this one.
         java.net.ServerSocket reserved;
         try {
@@ -92,12 +98,18 @@ final class BenchSystem implements AutoCloseable {
             props.put("spring.datasource.username", "root");
             props.put("spring.datasource.password", "");
             Path jar = harnessRoot.resolve("bench/bench-baseline/target/bench-baseline.jar");
-            baseline = new JavaProcess(BASELINE, jar, List.of("-Xms64m", "-Xmx256m"), props, home.resolve("logs"));
+            baseline = new JavaProcess(BASELINE, jar, com.orderpay.devstack.OrderpayService.memory("-Xmx256m"), props,
+                    home.resolve("logs"));
             baseline.start();
             baseline.awaitHttpReady(baselinePort, Duration.ofSeconds(180));
             String gateway = stack.baseUrl(OrderpayService.GATEWAY);
             routeBaseline(new Api(gateway));
-            return new BenchSystem(stack, baseline, gateway, stack.dbHostPort());
+            BenchSystem system = new BenchSystem(stack, baseline, gateway, stack.dbHostPort());
+            // Stopped like the local run when the harness is stopped (SIGTERM, Ctrl-C): no JVM left behind.
+            Thread hook = new Thread(system::close, "bench-system-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            system.shutdownHook = hook;
+            return system;
         } catch (RuntimeException | Error e) {
             if (baseline != null) {
                 baseline.stop();
@@ -226,7 +238,18 @@ final class BenchSystem implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
         if (baseline != null) {
             baseline.stop();
         }

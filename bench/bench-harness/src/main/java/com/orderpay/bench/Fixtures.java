@@ -27,23 +27,43 @@ final class Fixtures {
     }
 
     static Prepared prepare(Api api, String adminToken, String tag, int buyers, int skus, long stock) {
-        List<String> skuIds = new ArrayList<>();
-        for (int i = 0; i < skus; i++) {
+        List<String> skuIds = inParallel(skus, i -> {
             String sku = tag + "-SKU-" + i;
             api.expect(201, api.send("PUT", "/api/admin/skus/" + sku, adminToken, null,
                     Map.of("name", "Bench item " + i, "price", PRICE.toPlainString(), "onHand", stock)), "creating " + sku);
-            skuIds.add(sku);
-        }
-        List<String> users = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < buyers; i++) {
+            return sku;
+        });
+        List<String> users = inParallel(buyers, i -> {
             String user = tag + "-b" + i;
             api.expect(200, api.send("POST", "/api/admin/wallets/" + user + "/credits", adminToken, "credit-" + user,
                     Map.of("amount", CREDIT.toPlainString())), "crediting " + user);
-            users.add(user);
-            tokens.add(api.token(user, "USER"));
+            return user;
+        });
+        return new Prepared(users, inParallel(buyers, i -> api.token(users.get(i), "USER")), skuIds, stock);
+    }
+
+    /** A few at a time, in order of index (the admin's rate limit is waited out by {@link Api}). */
+    static <T> List<T> inParallel(int count, java.util.function.IntFunction<T> task) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.apply(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (java.util.concurrent.Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
         }
-        return new Prepared(users, tokens, skuIds, stock);
     }
 
     /** The baseline's SKUs and wallets (its own database); tokens through the gateway as for the services. */
@@ -71,9 +91,9 @@ final class Fixtures {
                 insert.setBigDecimal(3, CREDIT);
                 insert.executeUpdate();
                 users.add(user);
-                tokens.add(api.token(user, "USER"));
             }
         }
+        tokens.addAll(inParallel(users.size(), i -> api.token(users.get(i), "USER")));
         return new Prepared(users, tokens, skuIds, stock);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One configuration of the system under test, so that A and B are measured side by side in one run: the build to
  * start (a checkout's root with its jars packaged) and Spring properties per service ({@code all} for every one).
- * Written {@code name|root=DIR|order-service:key=value|all:key=value}.
+ * Written {@code name|root=DIR|order-service:key=value|all:key=value}; {@code devstack:key=value} sets a system
+ * property of the launcher itself while this variant starts (e.g. {@code orderpay.devstack.young-gen=ergonomic}).
  */
 public record Variant(String name, Path root, Map<String, Map<String, String>> properties) {
 
@@ -37,6 +38,15 @@ public record Variant(String name, Path root, Map<String, Map<String, String>> p
         Map<String, String> merged = new LinkedHashMap<>(properties.getOrDefault("all", Map.of()));
         merged.putAll(properties.getOrDefault(service, Map.of()));
         return merged;
+    }
+
+    /** Sets the launcher's own settings for this variant (and clears those another variant set). */
+    void applyToLauncher(java.util.Set<String> known) {
+        known.forEach(System::clearProperty);
+        properties.getOrDefault("devstack", Map.of()).forEach((key, value) -> {
+            System.setProperty(key, value);
+            known.add(key);
+        });
     }
 
     String describe() {

@@ -154,7 +154,7 @@ public final class OrderpayStack implements AutoCloseable {
             }
         }
         props.putAll(settings.extra().getOrDefault(service, Map.of()));
-        return new JavaProcess(service.serviceName(), service.jar(layout), List.of("-Xms64m", service.heap()), props,
+        return new JavaProcess(service.serviceName(), service.jar(layout), service.memory(), props,
                 settings.home().resolve("logs"));
     }
 
