@@ -75,7 +75,7 @@ public final class ChildServices implements AutoCloseable {
             }
             props.putAll(extra.getOrDefault(service, Map.of()));
             JavaProcess process = new JavaProcess(service.serviceName(), service.jar(layout),
-                    List.of("-Xms64m", service.heap()), props, logs);
+                    service.memory(), props, logs);
             children.put(service, new Child(service, process, ports.get(service)));
         }
         ChildServices started = new ChildServices(children);

@@ -180,7 +180,7 @@ public final class OrderpayStack implements AutoCloseable {
                     + participant.serviceName() + "[0].uri", "http://127.0.0.1:" + link.port()));
         }
         props.putAll(settings.extra().getOrDefault(service, Map.of()));
-        return new JavaProcess(service.serviceName(), service.jar(layout), List.of("-Xms64m", service.heap()), props,
+        return new JavaProcess(service.serviceName(), service.jar(layout), service.memory(), props,
                 settings.home().resolve("logs"));
     }
 

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public final class SeataCoordinator implements AutoCloseable {
 
+    private static final String SETTING_PREFIX = "orderpay.devstack.coordinator.";
+    /** The coordinator's loggers that write lines for every transaction at INFO. */
+    static final java.util.List<String> PER_TRANSACTION_LOGGERS = java.util.List.of(
+            "io.seata.core.rpc.processor.server.BatchLogHandler", "io.seata.server.coordinator.DefaultCoordinator",
+            "io.seata.server.coordinator.DefaultCore");
+
     private final JavaProcess process;
     private final int rpcPort;
     private final int consolePort;
@@ -86,7 +92,20 @@ public final class SeataCoordinator implements AutoCloseable {
         props.put("seata.server.recovery.timeout-retry-period", "1000");
         props.put("seata.server.max-commit-retry-timeout", "-1");
         props.put("seata.server.max-rollback-retry-timeout", "-1");
-        JavaProcess process = new JavaProcess("seata-server", jar, List.of("-Xms64m", "-Xmx192m"), props, dir);
+        // At INFO it logs every message of every transaction (about 7 KB per order: begin, each branch registration,
+        // each phase two, each answer), to the console and to a file, with the caller's method name computed for every
+        // line. Those three loggers say only warnings and errors; the start and the clients' registrations are still
+        // logged. The system property orderpay.devstack.coordinator-log-level sets another level (the benchmark
+        // measures both).
+        String perTransaction = System.getProperty("orderpay.devstack.coordinator-log-level", "WARN");
+        for (String logger : PER_TRANSACTION_LOGGERS) {
+            props.put("logging.level." + logger, perTransaction);
+        }
+        // orderpay.devstack.coordinator.<key>=<value> (system properties of the launcher) set more of its settings.
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SETTING_PREFIX))
+                .forEach(name -> props.put(name.substring(SETTING_PREFIX.length()), System.getProperty(name)));
+        JavaProcess process = new JavaProcess("seata-server", jar, OrderpayService.memory("-Xmx192m"), props, dir);
         process.start();
         process.awaitReady(Duration.ofSeconds(90), () -> FreePorts.listening(rpc));
         return new SeataCoordinator(process, rpc, console);

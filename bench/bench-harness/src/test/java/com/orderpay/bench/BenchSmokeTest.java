@@ -1,0 +1,38 @@
+package com.orderpay.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderpay.devstack.ProjectLayout;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark harness itself, briefly: it starts the system with the baseline behind the gateway, drives every
+ * scenario and the open model for a few seconds, checks the invariants through the API and by a reconciliation run,
+ * and writes its report. A measurement is not a test: no figure is asserted, only that it works and nothing broke.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void drivesEveryScenarioBrieflyAndEveryInvariantHolds(@TempDir Path out) throws Exception {
+        Path root = ProjectLayout.detect().root();
+        String[] args = {"--smoke", "--open-rates", "2,4", "--out", out.toString()};
+        Report report = Bench.run(BenchOptions.parse(args, root), root, String.join(" ", args));
+
+        assertThat(report.results()).extracting(RunResult::label)
+                .containsExactly("spread", "hot", "pay-later", "mix", "baseline", "spread (open)");
+        assertThat(report.results()).allSatisfy(run -> {
+            assertThat(run.ordersDoneOverall()).as(run.label() + ": orders completed").isPositive();
+            assertThat(run.invariants().broken()).as(run.label() + ": invariants").isEmpty();
+        });
+        assertThat(report.invariantsHeld()).as("every invariant, and the reconciliation run found nothing").isTrue();
+        assertThat(report.summaryLine()).startsWith("orderpay bench:").contains("invariants held");
+        assertThat(out.resolve("report.md")).isNotEmptyFile();
+        assertThat(out.resolve("summary.txt")).isNotEmptyFile();
+        assertThat(out.resolve("latency-over-time-current.png")).isNotEmptyFile();
+        assertThat(out.resolve("throughput-vs-rate.png")).isNotEmptyFile();
+        assertThat(Arrays.asList(out.toFile().list())).contains("p99-vs-rate.png");
+    }
+}
