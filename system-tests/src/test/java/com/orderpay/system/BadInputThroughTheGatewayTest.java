@@ -68,7 +68,7 @@ class BadInputThroughTheGatewayTest {
     @BeforeEach
     void snapshot() {
         skuBefore = figures();
-        walletBefore = api.get("/api/wallet", buyerToken).body();
+        walletBefore = api.read("/api/wallet", buyerToken).body();
         ledgerBefore = ledgerSize();
     }
 
@@ -77,16 +77,16 @@ class BadInputThroughTheGatewayTest {
     }
 
     private static JsonNode figures() {
-        return api.get("/api/admin/skus/" + sku, admin).body();
+        return api.read("/api/admin/skus/" + sku, admin).body();
     }
 
     private static int ledgerSize() {
-        return api.get("/api/wallet/ledger?limit=100", buyerToken).body().path("entries").size();
+        return api.read("/api/wallet/ledger?limit=100", buyerToken).body().path("entries").size();
     }
 
     private void assertNothingMoved() {
         assertThat(figures()).as("stock").isEqualTo(skuBefore);
-        assertThat(api.get("/api/wallet", buyerToken).body()).as("money").isEqualTo(walletBefore);
+        assertThat(api.read("/api/wallet", buyerToken).body()).as("money").isEqualTo(walletBefore);
         assertThat(ledgerSize()).as("ledger").isEqualTo(ledgerBefore);
     }
 
