@@ -12,7 +12,6 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   $sudo apt-get update -qq >/dev/null
   $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-# Two modules at a time: many tests wait on real timeouts, restarts and settling, so one module's tests leave a core
-# free most of the time (one at a time: about 20 min on 2 cores; two: about 14). Modules still wait for the jars
-# their tests start (their dependencies say so), and every test uses its own servers on random ports.
-exec ./mvnw -B -T 2 verify "$@"
+# One module at a time. Two at a time (-T 2) takes about 14 min instead of about 20 on 2 cores, but one run in three
+# timed out a gateway request in a test whose module shared the cores with order-service's suite: not yet safe.
+exec ./mvnw -B verify "$@"
