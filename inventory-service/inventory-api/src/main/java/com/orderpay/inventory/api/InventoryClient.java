@@ -24,9 +24,12 @@ public interface InventoryClient {
     @GetMapping("/internal/skus")
     List<StockFiguresResponse> skus(@RequestParam("ids") List<String> skuIds);
 
-    /** TCC Try: reserve all lines (one conditional update per SKU) or answer 409 out-of-stock. */
+    /**
+     * TCC Try: reserve all lines (one conditional update per SKU) and answer their prices, or answer 404 not-found
+     * naming every unknown SKU, or 409 out-of-stock; nothing is reserved then.
+     */
     @PostMapping("/internal/stock-reservations")
-    StockReservationResponse reserve(@RequestBody @Valid ReserveStockRequest request);
+    ReservedStockResponse reserve(@RequestBody @Valid ReserveStockRequest request);
 
     /** TCC Try of a pay-later payment: the order's hold is about to be sold; 409 order-not-payable without one. */
     @PostMapping("/internal/stock-reservations/{orderNo}/sale")

@@ -3,6 +3,7 @@ package com.orderpay.inventory.reserving;
 import com.orderpay.inventory.api.ReservationPurpose;
 import com.orderpay.inventory.domain.IllegalReservationTransitionException;
 import com.orderpay.inventory.domain.ReservationTransition;
+import com.orderpay.inventory.domain.ReservedStock;
 import com.orderpay.inventory.domain.SkuQuantity;
 import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.inventory.persistence.SkuEntity;
@@ -11,6 +12,7 @@ import com.orderpay.inventory.persistence.StockReservationEntity;
 import com.orderpay.inventory.persistence.StockReservationMapper;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,11 +47,13 @@ public class StockReservationService {
     }
 
     /**
-     * Try: reserves every line or nothing. One guarded UPDATE per SKU; the first short line throws and the
-     * transaction rolls back whatever the earlier lines reserved.
+     * Try: reserves every line or nothing, and reads the reserved SKUs' prices under the locks just taken. One guarded
+     * UPDATE per SKU; the first short line throws and the transaction rolls back whatever the earlier lines reserved.
+     * An order naming an unknown SKU is refused as not-found, naming every unknown one, even when another of its
+     * lines is short too.
      */
     @Transactional
-    public List<StockReservation> reserve(String orderNo, ReservationPurpose purpose, List<SkuQuantity> lines,
+    public ReservedStock reserve(String orderNo, ReservationPurpose purpose, List<SkuQuantity> lines,
             String tryXid) {
         List<SkuQuantity> sorted = lines.stream().sorted(Comparator.comparing(SkuQuantity::skuId)).toList();
         requireDistinct(sorted);
@@ -59,7 +64,7 @@ public class StockReservationService {
         List<StockReservation> reserved = new ArrayList<>(sorted.size());
         for (SkuQuantity line : sorted) {
             if (skus.reserve(line.skuId(), line.quantity()) != 1) {
-                throw shortOf(line);
+                throw shortOf(line, sorted);
             }
             reserved.add(StockReservation.tried(orderNo, line, purpose, tryXid));
         }
@@ -70,7 +75,9 @@ public class StockReservationService {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED,
                     "Order " + orderNo + " already has a stock reservation");
         }
-        return reserved;
+        Map<String, BigDecimal> prices = skus.selectByIds(sorted.stream().map(SkuQuantity::skuId).toList()).stream()
+                .collect(Collectors.toMap(SkuEntity::getSkuId, SkuEntity::getPrice));
+        return new ReservedStock(reserved, prices);
     }
 
     /** Confirm of the reservation Try {@code tryXid}; returns how many lines moved now. */
@@ -198,12 +205,16 @@ public class StockReservationService {
         return moved;
     }
 
-    private ProblemException shortOf(SkuQuantity line) {
-        SkuEntity sku = skus.selectById(line.skuId());
-        if (sku == null) {
-            return new ProblemException(ProblemCode.NOT_FOUND, "SKU " + line.skuId() + " not found",
-                    Map.of("skuId", line.skuId()));
+    private ProblemException shortOf(SkuQuantity line, List<SkuQuantity> order) {
+        List<String> skuIds = order.stream().map(SkuQuantity::skuId).toList();
+        Map<String, SkuEntity> known = skus.selectByIds(skuIds).stream()
+                .collect(Collectors.toMap(SkuEntity::getSkuId, Function.identity()));
+        List<String> unknown = skuIds.stream().filter(id -> !known.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            return new ProblemException(ProblemCode.NOT_FOUND, "Unknown SKU: " + String.join(", ", unknown),
+                    Map.of("skuIds", unknown));
         }
+        SkuEntity sku = known.get(line.skuId());
         long available = sku.getOnHand() - sku.getReserved();
         return new ProblemException(ProblemCode.OUT_OF_STOCK,
                 "Not enough stock of " + line.skuId() + ": " + line.quantity() + " requested, " + available

@@ -3,9 +3,11 @@ package com.orderpay.inventory.web;
 import com.orderpay.inventory.api.SkuResponse;
 import com.orderpay.inventory.api.StockFiguresResponse;
 import com.orderpay.inventory.api.ReservedLine;
+import com.orderpay.inventory.api.ReservedStockResponse;
 import com.orderpay.inventory.api.StockReservationResponse;
 import com.orderpay.inventory.domain.SkuStock;
 import com.orderpay.inventory.domain.ReservationStatus;
+import com.orderpay.inventory.domain.ReservedStock;
 import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
@@ -46,6 +48,12 @@ public final class StockResponses {
         }
         return new StockReservationResponse(orderNo, ReservationStatus.ofLines(statuses).name(),
                 lines.stream().map(l -> new ReservedLine(l.skuId(), l.quantity(), l.status().name())).toList());
+    }
+
+    /** The Try's answer: the reservation as {@link #reservation} gives it, and the price of each reserved SKU. */
+    public static ReservedStockResponse reserved(String orderNo, ReservedStock reserved) {
+        StockReservationResponse reservation = reservation(orderNo, reserved.lines());
+        return new ReservedStockResponse(orderNo, reservation.status(), reservation.lines(), reserved.unitPrices());
     }
 
     /** A SKU id in a path must look like one (api.md), else the request is refused before touching anything. */

@@ -27,6 +27,8 @@ class StockReservationTccTest extends InventoryComponentTest {
         assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
         assertThat(json(tried).path("status").asText()).isEqualTo("TRYING");
         assertThat(lineSummary(json(tried))).isEqualTo(sku + "x3");
+        assertThat(json(tried).path("unitPrices").path(sku).asText())
+                .as("the Try answers the price the order is placed at").isEqualTo("9.99");
         assertThat(figures(sku)).isEqualTo(new Figures(10, 3, 0));
         assertThat(fenceStatuses(tx.getXid())).containsExactly(1);
 
@@ -109,12 +111,16 @@ class StockReservationTccTest extends InventoryComponentTest {
     void unknownSkuIsNotFoundAndReservesNothing() throws Exception {
         String sku = skuWith(5);
         String orderNo = unique("O");
+        String unknownA = "NO-SUCH-SKU-A" + orderNo.substring(2);
+        String unknownB = "NO-SUCH-SKU-B" + orderNo.substring(2);
         GlobalTransaction tx = beginGlobal("unknown");
 
-        HttpResponse<String> refused = reserve(tx.getXid(), orderNo, "SALE", new Line(sku, 1),
-                new Line("NO-SUCH-SKU-" + orderNo.substring(2), 1));
+        // the known line is short too: the unknown SKUs are what the order gets told, all of them
+        HttpResponse<String> refused = reserve(tx.getXid(), orderNo, "SALE", new Line(sku, 6), new Line(unknownB, 1),
+                new Line(unknownA, 1));
 
-        assertProblem(refused, 404, "not-found");
+        JsonNode problem = assertProblem(refused, 404, "not-found");
+        assertThat(problem.path("skuIds")).extracting(JsonNode::asText).containsExactly(unknownA, unknownB);
         tx.rollback();
         assertThat(figures(sku)).isEqualTo(new Figures(5, 0, 0));
         assertThat(reservationStatuses(orderNo)).isEmpty();

@@ -6,7 +6,7 @@ import feign.FeignException;
 import java.util.function.Predicate;
 
 /**
- * What counts against a sibling's circuit (and may be retried on a read): it could not be reached, timed out or
+ * What counts against a sibling's circuit: it could not be reached, timed out or
  * failed (the platform's decoder turns its 5xx into service-unavailable). A business answer such as
  * out-of-stock is the sibling working, never a failure.
  */

@@ -1,9 +1,16 @@
 package com.orderpay.order.placing;
 
+import com.orderpay.inventory.api.StockLine;
+import com.orderpay.order.api.PlaceOrderRequest;
 import com.orderpay.order.client.FundsFreezes;
 import com.orderpay.order.client.StockReservations;
 import com.orderpay.order.domain.Order;
+import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.placing.tcc.OrderRecordTccAction;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.seata.spring.annotation.GlobalTransactional;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +35,20 @@ public class OrderPlacement {
         this.orderRecord = orderRecord;
     }
 
-    /** @param placementKey the Idempotency-Key: the order's own Try refuses a second live order under it */
+    /**
+     * The stock's Try goes first and answers the catalogue prices the order is placed at (read under the locks that
+     * reserved it: no separate catalogue read before the transaction), then the money's, then the order's own.
+     *
+     * @param placementKey the Idempotency-Key: the order's own Try refuses a second live order under it
+     */
     @GlobalTransactional(name = "place-order", timeoutMills = TIMEOUT_MILLIS)
-    public void place(Order order, String placementKey) {
-        stock.reserveFor(order);
+    public void place(String orderNo, String userId, PlaceOrderRequest request, Instant at, String placementKey) {
+        Map<String, BigDecimal> prices = stock.reserveFor(orderNo, request.paysNow(),
+                request.items().stream().map(item -> new StockLine(item.skuId(), item.quantity())).toList());
+        List<OrderItem> items = request.items().stream()
+                .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
+                .toList();
+        Order order = Order.place(orderNo, userId, items, request.paysNow(), at);
         if (order.paysNow()) {
             funds.freezeFor(order);
         }

@@ -2,12 +2,10 @@ package com.orderpay.order.placing;
 
 import com.orderpay.order.api.OrderItemRequest;
 import com.orderpay.order.api.PlaceOrderRequest;
-import com.orderpay.order.client.Catalogue;
 import com.orderpay.order.client.Coordinator;
 import com.orderpay.order.config.OrderProperties;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderAlreadyPlacedException;
-import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.domain.OrderNumbers;
 import com.orderpay.order.domain.OrderStatus;
 import com.orderpay.order.expiring.PaymentDeadlines;
@@ -17,7 +15,6 @@ import com.orderpay.platform.idempotency.IdempotentAttempt;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Timer;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Places an order: prices from the catalogue, then the global transaction, then the order as the database has
- * it. Business refusals (out-of-stock, insufficient-balance) come back from the participants as the same
+ * Places an order: the global transaction (whose stock Try answers the catalogue prices), then the order as the
+ * database has it. Business refusals (out-of-stock, insufficient-balance) come back from the participants as the same
  * problem, after the coordinator has cancelled every branch.
  *
  * <p>One user and Idempotency-Key make at most one live order, whatever crashed where: a resumed attempt answers the
@@ -41,7 +38,6 @@ public class OrderPlacingService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderPlacingService.class);
 
-    private final Catalogue catalogue;
     private final OrderPlacement placement;
     private final OrderRepository orders;
     private final OrderNumbers orderNumbers;
@@ -51,10 +47,9 @@ public class OrderPlacingService {
     private final OrderProperties properties;
     private final Clock clock;
 
-    public OrderPlacingService(Catalogue catalogue, OrderPlacement placement, OrderRepository orders,
+    public OrderPlacingService(OrderPlacement placement, OrderRepository orders,
             PlacementMetrics metrics, PaymentDeadlines deadlines, UnpaidOrderLimits unpaidLimits,
             OrderProperties properties, Clock clock) {
-        this.catalogue = catalogue;
         this.placement = placement;
         this.orders = orders;
         this.orderNumbers = new OrderNumbers(clock);
@@ -115,31 +110,27 @@ public class OrderPlacingService {
     }
 
     private Order placeNew(String userId, String placementKey, PlaceOrderRequest request) {
-        Map<String, BigDecimal> prices = catalogue.pricesOf(
-                request.items().stream().map(OrderItemRequest::skuId).toList());
-        List<OrderItem> items = request.items().stream()
-                .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
-                .toList();
-        Order order = Order.place(orderNumbers.next(), userId, items, request.paysNow(), clock.instant());
-        if (!order.paysNow()) {
+        String orderNo = orderNumbers.next();
+        if (!request.paysNow()) {
             // A cheap refusal before anything is reserved; the order's own Try checks again under the user's lock.
-            unpaidLimits.check(orders.countUnpaid(userId), order);
+            unpaidLimits.check(orders.countUnpaid(userId), unitsOf(request));
         }
         try {
-            Coordinator.run("Placing " + order.orderNo(), () -> placement.place(order, placementKey));
+            Coordinator.run("Placing " + orderNo,
+                    () -> placement.place(orderNo, userId, request, clock.instant(), placementKey));
         } catch (OrderAlreadyPlacedException e) {
-            return theOrderAlreadyPlaced(userId, placementKey, order);
+            return theOrderAlreadyPlaced(userId, placementKey, request);
         } catch (ProblemException e) {
-            if (e.code() != ProblemCode.SERVICE_UNAVAILABLE || !triedAndUndecided(order.orderNo())) {
+            if (e.code() != ProblemCode.SERVICE_UNAVAILABLE || !triedAndUndecided(orderNo)) {
                 throw e;
             }
             // Every Try ran and only the commit's answer is missing: the coordinator may well have committed. The
             // caller gets the order as it stands (202) and the coordinator finishes it (confirm, or cancel on its
             // timeout); a retry under the key would find this same order anyway.
-            log.warn("Order {}: the coordinator did not answer the commit; it decides the outcome", order.orderNo());
+            log.warn("Order {}: the coordinator did not answer the commit; it decides the outcome", orderNo);
         }
-        Order placed = orders.find(order.orderNo())
-                .orElseThrow(() -> new IllegalStateException("Order " + order.orderNo() + " committed but not found"));
+        Order placed = orders.find(orderNo)
+                .orElseThrow(() -> new IllegalStateException("Order " + orderNo + " committed but not found"));
         if (placed.status() == OrderStatus.PLACING) {
             log.info("Order {} committed; its own phase two has not landed yet", placed.orderNo());
         }
@@ -150,12 +141,16 @@ public class OrderPlacingService {
         return placed;
     }
 
+    private static long unitsOf(PlaceOrderRequest request) {
+        return request.items().stream().mapToLong(OrderItemRequest::quantity).sum();
+    }
+
     /**
      * This attempt's Try met a live order under the same key (an earlier attempt placed it, maybe still committing):
      * this one rolled back, and the answer is that order, provided it is the same request. After the key's record
      * has been purged (24 hours) a different order under an old key is a reuse, never a replay of something else.
      */
-    private Order theOrderAlreadyPlaced(String userId, String placementKey, Order attempted) {
+    private Order theOrderAlreadyPlaced(String userId, String placementKey, PlaceOrderRequest attempted) {
         Order existing = orders.findLive(userId, placementKey).orElseThrow(() -> new ProblemException(
                 ProblemCode.SERVICE_UNAVAILABLE, "An earlier attempt with this Idempotency-Key is still deciding; retry"));
         if (!sameRequest(existing, attempted)) {
@@ -167,7 +162,7 @@ public class OrderPlacingService {
         return existing;
     }
 
-    private static boolean sameRequest(Order existing, Order attempted) {
+    private static boolean sameRequest(Order existing, PlaceOrderRequest attempted) {
         return existing.paysNow() == attempted.paysNow()
                 && existing.items().stream().map(i -> i.skuId() + "x" + i.quantity()).sorted().toList()
                 .equals(attempted.items().stream().map(i -> i.skuId() + "x" + i.quantity()).sorted().toList());

@@ -28,7 +28,11 @@ public class UnpaidOrderLimits {
         if (order.paysNow()) {
             return;
         }
-        long units = order.items().stream().mapToLong(OrderItem::quantity).sum();
+        check(held, order.items().stream().mapToLong(OrderItem::quantity).sum());
+    }
+
+    /** Refuses (409 too-many-unpaid-orders) one more pay-later order of {@code units} when it would exceed a limit. */
+    public void check(UnpaidHoldings held, long units) {
         if (held.orders() + 1 > limits.maxOrders()) {
             throw refusal("You have " + held.orders() + " unpaid orders, the most allowed is " + limits.maxOrders()
                     + "; pay or cancel one first", held, units);

@@ -80,6 +80,10 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(409);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.problemCode()).isEqualTo("out-of-stock");
+        // inventory's figures reach the storefront: which SKU, how many asked, how many there are
+        assertThat(reply.body().path("skuId").asText()).as(reply.raw()).isEqualTo(scarce);
+        assertThat(reply.body().path("requested").asInt()).isEqualTo(2);
+        assertThat(reply.body().path("available").asInt()).isEqualTo(1);
         assertThat(stock(plenty)).isEqualTo(new Stock(10, 0, 10, 0));
         assertThat(stock(scarce)).isEqualTo(new Stock(1, 0, 1, 0));
         assertThat(wallet(user)).isEqualTo(wallet("100.00", "0.00"));
@@ -136,11 +140,15 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
         String sku = skuWith(10, "1.00");
         String user = userWith("10.00");
 
-        Reply reply = place(user, key(), Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1),
-                Map.of("skuId", unique("NOPE"), "quantity", 1))));
+        String unknown = unique("NOPE");
+
+        // its known line is short as well: the answer names the unknown SKU (inventory's Try finds both)
+        Reply reply = place(user, key(), Map.of("items", List.of(Map.of("skuId", sku, "quantity", 11),
+                Map.of("skuId", unknown, "quantity", 1))));
 
         assertThat(reply.status()).as(reply.raw()).isEqualTo(404);
         assertThat(reply.problemCode()).isEqualTo("not-found");
+        assertThat(reply.body().path("skuIds")).as(reply.raw()).extracting(JsonNode::asText).containsExactly(unknown);
         assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
         assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
         assertThat(orderStatusesOf(user)).isEmpty();

@@ -12,7 +12,9 @@ import feign.Response;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.seata.core.context.RootContext;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,6 +30,9 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration
 @ConditionalOnClass(RequestInterceptor.class)
 public class PlatformFeignConfiguration {
+
+    /** RFC 9457's own members; everything else in a problem body is an extension member. */
+    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     private static final boolean SEATA_PRESENT =
             ClassUtils.isPresent("org.apache.seata.core.context.RootContext", PlatformFeignConfiguration.class.getClassLoader());
@@ -60,12 +65,31 @@ public class PlatformFeignConfiguration {
         String detail = body == null ? null : body.path("detail").asText(null);
         var code = ProblemCode.fromType(type);
         if (code.isPresent() && response.status() < 500 && code.get() != ProblemCode.UNAUTHORIZED) {
-            return new ProblemException(code.get(), detail == null ? code.get().title() : detail);
+            return new ProblemException(code.get(), detail == null ? code.get().title() : detail,
+                    businessMembers(objectMapper, code.get(), body));
         }
         // A 5xx or an unexpected answer from a sibling: to our caller that sibling is unavailable.
         return new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
                 "A dependency failed (" + methodKey + " answered " + response.status() + ")",
                 Map.of("dependencyStatus", response.status()));
+    }
+
+    /**
+     * A sibling's business answer (404, 409: which SKU is unknown, how many units are available) reaches our caller
+     * with its extension members; a 400's members describe our own internal request, never the caller's.
+     */
+    private static Map<String, Object> businessMembers(ObjectMapper objectMapper, ProblemCode code, JsonNode body) {
+        int status = code.status().value();
+        if ((status != 404 && status != 409) || !body.isObject()) {
+            return Map.of();
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> {
+            if (!STANDARD_MEMBERS.contains(field.getKey()) && !field.getValue().isNull()) {
+                members.put(field.getKey(), objectMapper.convertValue(field.getValue(), Object.class));
+            }
+        });
+        return members;
     }
 
     private static JsonNode readBody(ObjectMapper objectMapper, Response response) {

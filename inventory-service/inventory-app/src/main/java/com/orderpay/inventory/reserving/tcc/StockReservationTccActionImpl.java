@@ -1,8 +1,8 @@
 package com.orderpay.inventory.reserving.tcc;
 
 import com.orderpay.inventory.api.ReservationPurpose;
+import com.orderpay.inventory.domain.ReservedStock;
 import com.orderpay.inventory.domain.SkuQuantity;
-import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.inventory.reserving.StockMetrics;
 import com.orderpay.inventory.reserving.StockReservationService;
 import java.util.List;
@@ -30,7 +30,7 @@ public class StockReservationTccActionImpl implements StockReservationTccAction 
     }
 
     @Override
-    public List<StockReservation> reserve(@BusinessActionContextParameter(paramName = "orderNo") String orderNo,
+    public ReservedStock reserve(@BusinessActionContextParameter(paramName = "orderNo") String orderNo,
             ReservationPurpose purpose, List<SkuQuantity> lines, BusinessActionContext context) {
         GlobalTransactions.requireGlobalTransaction("Reserving stock");
         return reservations.reserve(orderNo, purpose, lines, context.getXid());

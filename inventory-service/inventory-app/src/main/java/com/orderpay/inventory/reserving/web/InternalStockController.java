@@ -4,13 +4,14 @@ import com.orderpay.inventory.api.InventoryClient;
 import com.orderpay.inventory.api.ReservationAuditPageResponse;
 import com.orderpay.inventory.api.ReservationAuditResponse;
 import com.orderpay.inventory.api.ReserveStockRequest;
+import com.orderpay.inventory.api.ReservedStockResponse;
 import com.orderpay.inventory.api.SettlementRequest;
 import com.orderpay.inventory.api.SkuAuditPageResponse;
 import com.orderpay.inventory.api.StockFiguresResponse;
 import com.orderpay.inventory.api.StockReservationResponse;
 import com.orderpay.inventory.auditing.StockAudits;
+import com.orderpay.inventory.domain.ReservedStock;
 import com.orderpay.inventory.domain.SkuQuantity;
-import com.orderpay.inventory.domain.StockReservation;
 import com.orderpay.inventory.reserving.StockMetrics;
 import com.orderpay.inventory.reserving.StockReservationService;
 import com.orderpay.inventory.reserving.tcc.HeldStockSaleTccAction;
@@ -60,9 +61,9 @@ public class InternalStockController implements InventoryClient {
     }
 
     @Override
-    public StockReservationResponse reserve(ReserveStockRequest request) {
+    public ReservedStockResponse reserve(ReserveStockRequest request) {
         List<SkuQuantity> lines = request.lines().stream().map(l -> new SkuQuantity(l.skuId(), l.quantity())).toList();
-        List<StockReservation> reserved;
+        ReservedStock reserved;
         try {
             reserved = reservationAction.reserve(request.orderNo(), request.purpose(), lines, null);
         } catch (ProblemException e) {
@@ -72,7 +73,7 @@ public class InternalStockController implements InventoryClient {
             throw e;
         }
         metrics.reserved();
-        return StockResponses.reservation(request.orderNo(), reserved);
+        return StockResponses.reserved(request.orderNo(), reserved);
     }
 
     @Override
