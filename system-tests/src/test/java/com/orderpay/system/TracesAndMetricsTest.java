@@ -102,6 +102,32 @@ class TracesAndMetricsTest {
         });
     }
 
+    /**
+     * A caller (or a lower management.tracing.sampling.probability) may leave a trace unsampled: it records no spans,
+     * yet its ids still travel every hop and correlate every log line.
+     */
+    @Test
+    void anUnsampledOrderStillLeavesItsTraceIdInEveryHop() throws Exception {
+        String sku = "SKU-UNSAMPLED-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = "untraced-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/api/admin/skus/" + sku, admin, Map.of("name", "Quiet mug", "price", "4.00", "onHand", 5))
+                .status()).isIn(200, 201);
+        assertThat(api.post("/api/admin/wallets/" + user + "/credits", admin, UUID.randomUUID().toString(),
+                Map.of("amount", "20.00")).status()).isEqualTo(200);
+        String traceId = hex(16);
+
+        Reply placed = api.send("POST", "/api/orders", api.token(user, "USER"), UUID.randomUUID().toString(),
+                Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "payNow", true),
+                Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-00"));
+
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String service : List.of("gateway", "order-service", "inventory-service", "wallet-service")) {
+                assertThat(linesWith(service, traceId)).as(service + " logs the unsampled trace").isNotEmpty();
+            }
+        });
+    }
+
     @Test
     void theAlertRulesAndTheDashboardQueryOnlyMetricsTheServicesExport() throws IOException {
         String root = System.getProperty("orderpay.root");
