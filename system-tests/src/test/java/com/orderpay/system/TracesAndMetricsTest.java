@@ -51,13 +51,9 @@ class TracesAndMetricsTest {
 
     @Test
     void oneOrderThroughTheGatewayMovesTheOrderMetricsAndLeavesItsTraceInEveryHop() throws Exception {
-        String sku = "SKU-TRACE-" + UUID.randomUUID().toString().substring(0, 8);
-        String user = "tracer-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(api.put("/api/admin/skus/" + sku, admin, Map.of("name", "Traced mug", "price", "4.00", "onHand", 5))
-                .status()).isIn(200, 201);
-        assertThat(api.post("/api/admin/wallets/" + user + "/credits", admin, UUID.randomUUID().toString(),
-                Map.of("amount", "20.00")).status()).isEqualTo(200);
-        String buyer = api.token(user, "USER");
+        Shopper shopper = shopper("TRACE", "tracer");
+        String sku = shopper.sku();
+        String buyer = api.token(shopper.user(), "USER");
         String order = scrape(OrderpayService.ORDER);
         String inventory = scrape(OrderpayService.INVENTORY);
         String wallet = scrape(OrderpayService.WALLET);
@@ -108,16 +104,11 @@ class TracesAndMetricsTest {
      */
     @Test
     void anUnsampledOrderStillLeavesItsTraceIdInEveryHop() throws Exception {
-        String sku = "SKU-UNSAMPLED-" + UUID.randomUUID().toString().substring(0, 8);
-        String user = "untraced-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(api.put("/api/admin/skus/" + sku, admin, Map.of("name", "Quiet mug", "price", "4.00", "onHand", 5))
-                .status()).isIn(200, 201);
-        assertThat(api.post("/api/admin/wallets/" + user + "/credits", admin, UUID.randomUUID().toString(),
-                Map.of("amount", "20.00")).status()).isEqualTo(200);
+        Shopper shopper = shopper("UNSAMPLED", "untraced");
         String traceId = hex(16);
 
-        Reply placed = api.send("POST", "/api/orders", api.token(user, "USER"), UUID.randomUUID().toString(),
-                Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "payNow", true),
+        Reply placed = api.send("POST", "/api/orders", api.token(shopper.user(), "USER"), UUID.randomUUID().toString(),
+                Map.of("items", List.of(Map.of("skuId", shopper.sku(), "quantity", 1)), "payNow", true),
                 Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-00"));
 
         assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
@@ -152,6 +143,20 @@ class TracesAndMetricsTest {
                 assertThat(exported.toString()).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
             }
         }
+    }
+
+    /** A SKU with 5 units at 4.00, and a user whose wallet holds 20.00. */
+    private record Shopper(String sku, String user) {
+    }
+
+    private static Shopper shopper(String skuLabel, String userLabel) {
+        String sku = "SKU-" + skuLabel + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = userLabel + "-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.put("/api/admin/skus/" + sku, admin, Map.of("name", "Mug " + skuLabel, "price", "4.00",
+                "onHand", 5)).status()).isIn(200, 201);
+        assertThat(api.post("/api/admin/wallets/" + user + "/credits", admin, UUID.randomUUID().toString(),
+                Map.of("amount", "20.00")).status()).isEqualTo(200);
+        return new Shopper(sku, user);
     }
 
     private static void oneOrderThroughTheGatewayIsPaid() {
