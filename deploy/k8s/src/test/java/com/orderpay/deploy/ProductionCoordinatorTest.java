@@ -93,9 +93,24 @@ class ProductionCoordinatorTest {
     void theStoreIsTheDatabaseItsSchemaMigratedByTheInitContainer() throws Exception {
         try (Connection db = DriverManager.getConnection(mariaDb.jdbcUrl("seata"), "seata", STORE_PASSWORD)) {
             assertThat(count(db, "SELECT COUNT(*) FROM seata_store_schema_history WHERE success = 1")).isEqualTo(1);
-            // In db mode every replica takes the recovery jobs' locks in distributed_lock before it runs them.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    count(db, "SELECT COUNT(*) FROM distributed_lock WHERE lock_value <> ' '")).isPositive());
+            // In db mode every replica takes the recovery jobs' locks in distributed_lock before it runs them: each
+            // job writes its row to take the lock and again to give it back milliseconds later (too briefly to catch
+            // the taken value reliably), so the table keeps being written, every second, while the coordinator runs.
+            java.sql.Timestamp since;
+            try (ResultSet now = db.createStatement().executeQuery("SELECT NOW()")) {
+                now.next();
+                since = now.getTimestamp(1);
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                try (var written = db.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES "
+                        + "WHERE TABLE_SCHEMA = 'seata' AND TABLE_NAME = 'distributed_lock' AND UPDATE_TIME > ?")) {
+                    written.setTimestamp(1, since);
+                    try (ResultSet rows = written.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getLong(1)).as("distributed_lock written since " + since).isEqualTo(1);
+                    }
+                }
+            });
         }
     }
 
