@@ -401,6 +401,23 @@ class GatewayComponentTest {
                 assertThat(output.getOut()).containsPattern("\\[req=trace-me-401\\].*GET /api/orders -> 401"));
     }
 
+    /**
+     * Reactor does not restore thread locals on every hop here (context propagation LIMITED): the caller's trace still
+     * goes downstream, and the access line still carries it, taken from the exchange.
+     */
+    @Test
+    void theCallersTraceGoesDownstreamAndIntoTheAccessLog(CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        Reply reply = gateway.get("/api/skus", TestTokens.user("alice"), "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(INVENTORY.last().header("traceparent")).startsWith("00-" + traceId + "-");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+                "\\[" + traceId + ",[0-9a-f]{16}\\] \\[req=" + reply.header("X-Request-Id") + "\\].*GET /api/skus -> 200"));
+    }
+
     @Test
     void oversizedBodiesAre413ProblemsAndNotForwarded() {
         String big = "{\"note\":\"" + "a".repeat(80 * 1024) + "\"}";

@@ -1,13 +1,12 @@
 package com.orderpay.gateway.problem;
 
-import com.orderpay.gateway.request.RequestIdFilter;
+import com.orderpay.gateway.request.ExchangeLogContext;
 import com.orderpay.gateway.resilience.DownstreamFailures;
 import com.orderpay.platform.problem.ProblemCode;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
@@ -44,7 +43,7 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestIdFilter.MDC_KEY, RequestIdFilter.requestId(exchange))) {
+        try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
             return handleUncommitted(exchange, ex);
         }
     }

@@ -1,6 +1,7 @@
 package com.orderpay.gateway.ratelimit;
 
 import com.orderpay.gateway.problem.ProblemResponses;
+import com.orderpay.gateway.request.ExchangeLogContext;
 import com.orderpay.platform.problem.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code UserRateLimit}: the stock {@code RequestRateLimiter} logic (same {@link RedisRateLimiter} and
@@ -62,7 +64,7 @@ public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFact
                         HttpHeaders headers = exchange.getResponse().getHeaders();
                         response.getHeaders().forEach(headers::set);
                         if ("-1".equals(response.getHeaders().get(rateLimiter.getRemainingHeader()))) {
-                            failedOpen();
+                            failedOpen(exchange);
                         }
                         if (response.isAllowed()) {
                             return chain.filter(exchange);
@@ -74,12 +76,14 @@ public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFact
                 });
     }
 
-    private void failedOpen() {
+    private void failedOpen(ServerWebExchange exchange) {
         failedOpen.increment();
         long last = lastWarning.get();
         long now = System.nanoTime();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn("Rate limiter unavailable (Redis did not answer): requests pass without per-user limits");
+            try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
+                log.warn("Rate limiter unavailable (Redis did not answer): requests pass without per-user limits");
+            }
         }
     }
 

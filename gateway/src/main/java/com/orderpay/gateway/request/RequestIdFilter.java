@@ -1,12 +1,9 @@
 package com.orderpay.gateway.request;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,12 +12,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 /**
  * First filter of every request: echoes a sane {@code X-Request-Id} (else makes one), sends it downstream, puts it
- * on the response, even on the gateway's own errors, and into the logs' MDC as {@code requestId}; then writes
- * one access log line.
+ * on the response, even on the gateway's own errors, and keeps it on the exchange for the log lines
+ * ({@link ExchangeLogContext}); then writes one access log line, with the request id and the trace id.
  */
 @Component
 public class RequestIdFilter implements WebFilter, Ordered {
@@ -30,11 +26,6 @@ public class RequestIdFilter implements WebFilter, Ordered {
     private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger accessLog = LoggerFactory.getLogger("com.orderpay.gateway.access");
-
-    static {
-        // With spring.reactor.context-propagation=auto, Reactor restores this MDC entry on every thread hop.
-        ContextRegistry.getInstance().registerThreadLocalAccessor(new MdcRequestIdAccessor());
-    }
 
     @Override
     public int getOrder() {
@@ -62,42 +53,17 @@ public class RequestIdFilter implements WebFilter, Ordered {
         });
         long started = System.nanoTime();
         return chain.filter(withId)
-                .doFinally(signal -> logAccess(withId, requestId, started))
-                .contextWrite(Context.of(MDC_KEY, requestId));
+                .doFinally(signal -> logAccess(withId, started));
     }
 
-    private static void logAccess(ServerWebExchange exchange, String requestId, long started) {
+    private static void logAccess(ServerWebExchange exchange, long started) {
         if (!accessLog.isInfoEnabled()) {
             return;
         }
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, requestId)) {
+        try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
             var status = exchange.getResponse().getStatusCode();
             accessLog.info("{} {} -> {} in {} ms", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    /** Binds the Reactor context's request id to the SLF4J MDC. */
-    static final class MdcRequestIdAccessor implements ThreadLocalAccessor<String> {
-
-        @Override
-        public Object key() {
-            return MDC_KEY;
-        }
-
-        @Override
-        public String getValue() {
-            return MDC.get(MDC_KEY);
-        }
-
-        @Override
-        public void setValue(String value) {
-            MDC.put(MDC_KEY, value);
-        }
-
-        @Override
-        public void setValue() {
-            MDC.remove(MDC_KEY);
         }
     }
 }
