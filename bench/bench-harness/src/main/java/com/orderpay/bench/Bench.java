@@ -129,7 +129,7 @@ public final class Bench {
         log.info("{} {}: {} for {} after {} of warm-up", variant.name(), scenario.label(),
                 open ? "open model at " + rates + " orders/s" : buyers + " buyers", window, options.warmUp());
         Map<String, Long> processes = system.processes();
-        Meter meter = new Meter(recorder, processes, options.warmUp(), window,
+        Meter meter = new Meter(recorder, processes, system::databaseCounters, options.warmUp(), window,
                 options.profile() ? options.out().resolve("profiles") : null, variant.name() + "-r" + round + "-"
                         + scenario.label() + (open ? "-open" : ""));
         meter.start();
@@ -195,7 +195,8 @@ public final class Bench {
         }
         return new RunResult(variant.name(), round, scenario, buyers, rates, window.toMillis() / 1000.0, ordersDone,
                 recorder.latencies(), recorder.answers(), meter.cpuSeconds(), meter.rssKb(), meter.loadAverage(),
-                meter.idleShare(), invariants, levels, overTime, ordersDoneOverall, profile.toString());
+                meter.idleShare(), invariants, levels, overTime, ordersDoneOverall, profile.toString(),
+                meter.databaseWork());
     }
 
     /**
@@ -218,10 +219,12 @@ public final class Bench {
 
         private final LoadRecorder recorder;
         private final Map<String, Long> processes;
+        private final java.util.function.Supplier<Map<String, Long>> databaseCounters;
         private final long warmUpNanos;
         private final long windowNanos;
         private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         private final Map<String, Long> rssKb = new LinkedHashMap<>();
+        private volatile Map<String, Long> databaseWork = Map.of();
         private volatile double loadAverage = Double.NaN;
         private volatile double idleShare = Double.NaN;
         private final Path profiles;
@@ -229,12 +232,14 @@ public final class Bench {
         private volatile Map<String, Path> recordings = Map.of();
 
         /** @param profiles where JFR recordings of the window go, or null for none */
-        Meter(LoadRecorder recorder, Map<String, Long> processes, Duration warmUp, Duration window, Path profiles,
-                String tag) {
+        Meter(LoadRecorder recorder, Map<String, Long> processes,
+                java.util.function.Supplier<Map<String, Long>> databaseCounters, Duration warmUp, Duration window,
+                Path profiles, String tag) {
             super("bench-meter");
             setDaemon(true);
             this.recorder = recorder;
             this.processes = processes;
+            this.databaseCounters = databaseCounters;
             this.warmUpNanos = warmUp.toNanos();
             this.windowNanos = window.toNanos();
             this.profiles = profiles;
@@ -254,12 +259,14 @@ public final class Bench {
                 sleepUntil(recorder.startNanos() + warmUpNanos);
                 Map<String, ProcessMeter.Usage> before = ProcessMeter.sample(processes);
                 long[] cpuBefore = ProcessMeter.cpuTimes();
+                Map<String, Long> databaseBefore = databaseCounters.get();
                 if (profiles != null) {
                     recordings = Profiles.start(processes, Duration.ofNanos(windowNanos), profiles, tag);
                 }
                 sleepUntil(recorder.startNanos() + warmUpNanos + windowNanos);
                 Map<String, ProcessMeter.Usage> after = ProcessMeter.sample(processes);
                 long[] cpuAfter = ProcessMeter.cpuTimes();
+                databaseWork = DatabaseWork.delta(databaseBefore, databaseCounters.get());
                 synchronized (this) {
                     after.forEach((name, usage) -> {
                         cpuSeconds.put(name, usage.cpuSeconds() - before.get(name).cpuSeconds());
@@ -287,6 +294,11 @@ public final class Bench {
 
         synchronized Map<String, Long> rssKb() {
             return new LinkedHashMap<>(rssKb);
+        }
+
+        /** Statement counters of the database over the window ({@link DatabaseWork}). */
+        Map<String, Long> databaseWork() {
+            return databaseWork;
         }
 
         double loadAverage() {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system under test. Either started here, exactly as the local run starts it (the devstack launcher's
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
  * behind the same gateway; or one already running (a {@code ./run-local.sh}) reached by its gateway's URL.
  */
 final class BenchSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchSystem.class);
 
     static final String BASELINE = "bench-baseline";
     static final String BASELINE_DB = "bench_db";
@@ -137,6 +141,16 @@ final class BenchSystem implements AutoCloseable {
 
     String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** MariaDB's statement counters ({@link DatabaseWork}), or none when the server does not let us read them. */
+    Map<String, Long> databaseCounters() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(dbHostPort, ""), "root", "")) {
+            return DatabaseWork.sample(connection);
+        } catch (SQLException e) {
+            log.warn("Database counters not read from {}: {}", dbHostPort, e.getMessage());
+            return Map.of();
+        }
     }
 
     Connection baselineDatabase() throws SQLException {

@@ -145,6 +145,29 @@ public final class Report {
         }
         md.append("\n");
 
+        md.append("## Database work per order (median round)\n\n");
+        md.append("MariaDB's own counters over the measured window (`SHOW GLOBAL STATUS`: `Questions`, `Com_*`), every "
+                + "service and the coordinator together, divided by the orders completed in it.\n\n");
+        md.append("| variant | scenario |");
+        DatabaseWork.COUNTERS.values().forEach(heading -> md.append(" ").append(heading).append(" |"));
+        md.append("\n|---|---|");
+        DatabaseWork.COUNTERS.values().forEach(heading -> md.append("---:|"));
+        md.append("\n");
+        for (String variant : variants()) {
+            for (String label : labels()) {
+                List<RunResult> runs = runs(variant, label);
+                if (runs.isEmpty()) {
+                    continue;
+                }
+                RunResult m = median(runs);
+                md.append("| ").append(variant).append(" | ").append(label).append(" |");
+                DatabaseWork.COUNTERS.keySet().forEach(counter -> md.append(" ")
+                        .append(fmt(m.databasePerOrder(counter))).append(" |"));
+                md.append("\n");
+            }
+        }
+        md.append("\n");
+
         List<RunResult> open = results.stream().filter(RunResult::openModel).toList();
         if (!open.isEmpty()) {
             md.append("## Open model (spread): throughput and p99 against the offered rate\n\n");

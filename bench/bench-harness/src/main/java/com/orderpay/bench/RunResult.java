@@ -13,12 +13,13 @@ import org.HdrHistogram.Histogram;
  * @param levels     open model: one per offered rate
  * @param ordersDoneOverall orders completed in the whole run, warm-up included
  * @param profile    {@code --profile}: where each JVM's CPU samples fell, else empty
+ * @param databaseWork MariaDB's statement counters over the measured window ({@link DatabaseWork}), or none
  */
 record RunResult(String variant, int round, Scenario scenario, int buyers, List<Double> rates, double measuredSeconds,
                  long ordersDone, Map<String, Histogram> latencies, Map<String, Long> answers,
                  Map<String, Double> cpuSeconds, Map<String, Long> rssKb, double loadAverage, double idleShare,
                  Invariants.Outcome invariants, List<Level> levels, List<double[]> latencyOverTime,
-                 long ordersDoneOverall, String profile) {
+                 long ordersDoneOverall, String profile, Map<String, Long> databaseWork) {
 
     /** One rate level of the open model (its first seconds left out while the queue settles). */
     record Level(double offered, double donePerSecond, long p50Millis, long p99Millis, long failed) {
@@ -68,6 +69,12 @@ record RunResult(String variant, int round, Scenario scenario, int buyers, List<
             }
         }
         return ordersDone == 0 ? Double.NaN : 1000 * total / ordersDone;
+    }
+
+    /** One database counter per order completed in the window, or NaN when it was not read. */
+    double databasePerOrder(String counter) {
+        Long count = databaseWork.get(counter);
+        return count == null || ordersDone == 0 ? Double.NaN : count / (double) ordersDone;
     }
 
     String label() {

@@ -26,10 +26,13 @@ class BenchSmokeTest {
         assertThat(report.results()).allSatisfy(run -> {
             assertThat(run.ordersDoneOverall()).as(run.label() + ": orders completed").isPositive();
             assertThat(run.invariants().broken()).as(run.label() + ": invariants").isEmpty();
+            // An order is several statements and at least one commit in MariaDB, whichever the flow.
+            assertThat(run.databasePerOrder("Questions")).as(run.label() + ": statements per order").isGreaterThan(1);
+            assertThat(run.databasePerOrder("Com_commit")).as(run.label() + ": commits per order").isGreaterThanOrEqualTo(1);
         });
         assertThat(report.invariantsHeld()).as("every invariant, and the reconciliation run found nothing").isTrue();
         assertThat(report.summaryLine()).startsWith("orderpay bench:").contains("invariants held");
-        assertThat(out.resolve("report.md")).isNotEmptyFile();
+        assertThat(out.resolve("report.md")).isNotEmptyFile().content().contains("## Database work per order");
         assertThat(out.resolve("summary.txt")).isNotEmptyFile();
         assertThat(out.resolve("latency-over-time-current.png")).isNotEmptyFile();
         assertThat(out.resolve("throughput-vs-rate.png")).isNotEmptyFile();

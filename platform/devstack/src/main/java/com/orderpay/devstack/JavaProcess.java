@@ -30,6 +30,18 @@ public final class JavaProcess implements AutoCloseable {
     public static final List<String> LEAN_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError");
 
+    /**
+     * The flags this launcher gives its JVMs: {@link #LEAN_FLAGS}, or with the system property
+     * {@code orderpay.devstack.jit=tiered} the same without the C1-only limit (C2 compiles the hot code, as in the
+     * images), so that the benchmark can measure both side by side.
+     */
+    static List<String> launchFlags() {
+        if (!"tiered".equals(System.getProperty("orderpay.devstack.jit", "c1"))) {
+            return LEAN_FLAGS;
+        }
+        return LEAN_FLAGS.stream().filter(flag -> !flag.startsWith("-XX:TieredStopAtLevel")).toList();
+    }
+
     private final String name;
     private final Path jar;
     private final List<String> jvmArgs;
@@ -53,7 +65,7 @@ public final class JavaProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LEAN_FLAGS);
+        command.addAll(launchFlags());
         command.addAll(jvmArgs);
         // -D properties: the coordinator parses its own command line, so settings never go as --args.
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
