@@ -56,12 +56,12 @@ class ReconciliationComponentTest {
         registry.add("orderpay.alerts.pending-age", () -> "PT1S");
         registry.add("orderpay.alerts.payments-per-user", () -> "3");
         registry.add("orderpay.alerts.amount-per-user", () -> "30.00");
-        registry.add("orderpay.alerts.payments-window", () -> "PT15S");
+        registry.add("orderpay.alerts.payments-window", () -> "PT8S");
         registry.add("orderpay.alerts.order-success-rate", () -> "75");
         registry.add("orderpay.alerts.payment-success-rate", () -> "75");
         registry.add("orderpay.alerts.success-window", () -> "PT1H");
         registry.add("orderpay.alerts.min-volume", () -> "4");
-        registry.add("orderpay.alerts.run-overdue-after", () -> "PT30S");
+        registry.add("orderpay.alerts.run-overdue-after", () -> "PT12S");
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/alerts", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -471,8 +471,8 @@ class ReconciliationComponentTest {
         assertThat(alertsOf(AlertEvaluator.AMOUNT_PER_USER, "FIRING")).filteredOn(about(user)).singleElement()
                 .satisfies(a -> assertThat(a.path("value").asText()).isEqualTo("40.00"));
 
-        // The payments leave their 15 s window; no run completes for 30 s.
-        Instant later = max(lastPayment.plusSeconds(16), lastRun.plusSeconds(31));
+        // The payments leave their 8 s window; no run completes for 12 s.
+        Instant later = max(lastPayment.plusSeconds(9), lastRun.plusSeconds(13));
         while (Instant.now().isBefore(later)) {
             Thread.sleep(500);
         }
