@@ -5,14 +5,35 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Ports on loopback. */
 public final class FreePorts {
 
+    /**
+     * Every port handed out by this JVM. A port is free when picked and bound only later, by the process it is for;
+     * the kernel may meanwhile hand the same port to the next pick. Two services given one port once made a system
+     * look ready while one of them was dying on its bind: the other one answered its readiness check, and the gateway
+     * routed the dead one's traffic to it (404s). So a port is handed out once per JVM.
+     */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
     private FreePorts() {
     }
 
-    public static int pick() {
+    /** A port free now and never handed out before by this JVM. */
+    public static synchronized int pick() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = anyFree();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free loopback port that was not handed out already");
+    }
+
+    private static int anyFree() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
