@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The log context of one exchange (request id, trace id, span id), put into the MDC around the gateway's own log
  * lines and taken from the exchange itself. Reactor does not restore thread locals on every operator hop here
- * ({@code spring.reactor.context-propagation} stays {@code limited}): doing so cost about a fifth of the gateway's
+ * ({@code spring.reactor.context-propagation} stays {@code limited}): doing so cost about a quarter of the gateway's
  * CPU per request (bench/RESULTS.md), for the few lines the gateway writes per request.
  */
 public final class ExchangeLogContext implements AutoCloseable {
