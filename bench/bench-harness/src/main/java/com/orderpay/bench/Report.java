@@ -130,18 +130,11 @@ public final class Report {
         md.append(" total (system) |\n|---|---|");
         processes.forEach(p -> md.append("---:|"));
         md.append("---:|\n");
-        for (String variant : variants()) {
-            for (String label : labels()) {
-                List<RunResult> runs = runs(variant, label);
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                RunResult m = median(runs);
-                md.append("| ").append(variant).append(" | ").append(label).append(" |");
-                processes.forEach(p -> md.append(" ").append(fmt(m.cpuMillisPerOrder(p))).append(" (")
-                        .append(m.rssKb().getOrDefault(p, 0L) / 1024).append(" MB) |"));
-                md.append(" ").append(fmt(m.systemCpuMillisPerOrder())).append(" |\n");
-            }
+        for (RunResult m : medianRuns()) {
+            md.append("| ").append(m.variant()).append(" | ").append(m.label()).append(" |");
+            processes.forEach(p -> md.append(" ").append(fmt(m.cpuMillisPerOrder(p))).append(" (")
+                    .append(m.rssKb().getOrDefault(p, 0L) / 1024).append(" MB) |"));
+            md.append(" ").append(fmt(m.systemCpuMillisPerOrder())).append(" |\n");
         }
         md.append("\n");
 
@@ -153,18 +146,11 @@ public final class Report {
         md.append("\n|---|---|");
         DatabaseWork.COUNTERS.values().forEach(heading -> md.append("---:|"));
         md.append("\n");
-        for (String variant : variants()) {
-            for (String label : labels()) {
-                List<RunResult> runs = runs(variant, label);
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                RunResult m = median(runs);
-                md.append("| ").append(variant).append(" | ").append(label).append(" |");
-                DatabaseWork.COUNTERS.keySet().forEach(counter -> md.append(" ")
-                        .append(fmt(m.databasePerOrder(counter))).append(" |"));
-                md.append("\n");
-            }
+        for (RunResult m : medianRuns()) {
+            md.append("| ").append(m.variant()).append(" | ").append(m.label()).append(" |");
+            DatabaseWork.COUNTERS.keySet().forEach(counter -> md.append(" ")
+                    .append(fmt(m.databasePerOrder(counter))).append(" |"));
+            md.append("\n");
         }
         md.append("\n");
 
@@ -250,6 +236,20 @@ public final class Report {
 
     private List<String> labels() {
         return results.stream().map(RunResult::label).distinct().toList();
+    }
+
+    /** Per variant and scenario (in the order they ran), the median round. */
+    private List<RunResult> medianRuns() {
+        List<RunResult> medians = new ArrayList<>();
+        for (String variant : variants()) {
+            for (String label : labels()) {
+                List<RunResult> runs = runs(variant, label);
+                if (!runs.isEmpty()) {
+                    medians.add(median(runs));
+                }
+            }
+        }
+        return medians;
     }
 
     private List<RunResult> runs(String variant, String label) {
