@@ -13,9 +13,9 @@ public final class FreePorts {
 
     /**
      * Every port handed out by this JVM. A port is free when picked and bound only later, by the process it is for;
-     * the kernel may meanwhile hand the same port to the next pick. Two services given one port once made a system
-     * look ready while one of them was dying on its bind: the other one answered its readiness check, and the gateway
-     * routed the dead one's traffic to it (404s). So a port is handed out once per JVM.
+     * the kernel may meanwhile hand the same port to the next pick. Two services given one port can make a system look
+     * ready while one of them is dying on its bind: the other one answers its readiness check, and the gateway routes
+     * the dead one's traffic to it (404s, as a benchmark once met). So a port is handed out once per JVM.
      */
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
