@@ -48,6 +48,8 @@ public final class Bench {
                 Variant variant = options.variants().get(v);
                 Path home = Files.createTempDirectory("orderpay-bench-");
                 log.info("Round {}, variant {}: starting the system", round, variant.describe());
+                int resultsBefore = results.size();
+                boolean failed = true;
                 try (BenchSystem system = options.target() != null
                         ? BenchSystem.running(options.target(), null)
                         : BenchSystem.start(home, variant, root)) {
@@ -71,8 +73,15 @@ public final class Bench {
                         results.add(drive(options, system, api, admin, variant, round, Scenario.SPREAD, tag,
                                 options.openRates()));
                     }
-                    reconciliations.add(Invariants.reconcile(api, admin, "bench-" + runTag + "-" + v + "-" + round));
+                    Invariants.Outcome reconciled = Invariants.reconcile(api, admin, "bench-" + runTag + "-" + v
+                            + "-" + round);
+                    reconciliations.add(reconciled);
+                    failed = !reconciled.held() || results.subList(resultsBefore, results.size()).stream()
+                            .anyMatch(r -> !r.invariants().held());
                 } finally {
+                    if (failed) {
+                        keepLogs(home, options.out().resolve("failed-round" + round + "-" + variant.name()));
+                    }
                     deleteQuietly(home);
                 }
             }
@@ -321,6 +330,28 @@ public final class Bench {
             last = size;
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * A round that threw or broke an invariant keeps its processes' logs: the system's home (databases included) is
+     * deleted either way, and without the logs a failure can only be guessed at.
+     */
+    static void keepLogs(Path home, Path into) {
+        try (var paths = Files.walk(home)) {
+            for (Path file : paths.filter(Files::isRegularFile).filter(Bench::isLog).toList()) {
+                Path target = into.resolve(home.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.error("This round failed: its logs are kept in {}", into);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("This round failed and its logs could not be kept in {}", into, e);
+        }
+    }
+
+    /** The services' and the coordinator's logs; MariaDB's files (its data and binary tc.log) stay behind. */
+    private static boolean isLog(Path file) {
+        return file.getFileName().toString().endsWith(".log") && !file.toString().contains("/mariadb/");
     }
 
     private static void deleteQuietly(Path dir) {
