@@ -16,7 +16,7 @@ public final class SeataCoordinator implements AutoCloseable {
     /** The coordinator's loggers that write lines for every transaction at INFO. */
     static final java.util.List<String> PER_TRANSACTION_LOGGERS = java.util.List.of(
             "io.seata.core.rpc.processor.server.BatchLogHandler", "io.seata.server.coordinator.DefaultCoordinator",
-            "io.seata.server.coordinator.DefaultCore");
+            "io.seata.server.coordinator.DefaultCore", "io.seata.server.coordinator.AbstractCore");
 
     private final JavaProcess process;
     private final int rpcPort;
@@ -94,7 +94,7 @@ public final class SeataCoordinator implements AutoCloseable {
         props.put("seata.server.max-rollback-retry-timeout", "-1");
         // At INFO it logs every message of every transaction (about 7 KB per order: begin, each branch registration,
         // each phase two, each answer), to the console and to a file, with the caller's method name computed for every
-        // line. Those three loggers say only warnings and errors; the start and the clients' registrations are still
+        // line. Those four loggers say only warnings and errors; the start and the clients' registrations are still
         // logged. The system property orderpay.devstack.coordinator-log-level sets another level (the benchmark
         // measures both).
         String perTransaction = System.getProperty("orderpay.devstack.coordinator-log-level", "WARN");

@@ -3,6 +3,7 @@ package com.orderpay.order.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderpay.devstack.SharedInfrastructure;
 import com.orderpay.order.placing.PlacementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -152,5 +153,20 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
         assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
         assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
         assertThat(orderStatusesOf(user)).isEmpty();
+    }
+
+    @Test
+    void theCoordinatorLogsNothingPerTransaction() {
+        // At INFO it logs each branch registration and phase two: under load its log grew by megabytes a minute and
+        // each line cost it a stack walk (the caller's method is in its pattern). Every such line names the XID.
+        String sku = skuWith(10, "1.00");
+        String user = userWith("10.00");
+        Reply first = place(user, sku, 1, true);
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        String xid = placedXidOf(first.body().path("orderNo").asText());
+        // The coordinator logs asynchronously: a second transaction later, the first one's lines would be out.
+        assertThat(place(user, sku, 1, true).status()).isEqualTo(201);
+
+        assertThat(SharedInfrastructure.get().coordinator().process().tail(20_000)).doesNotContain(xid);
     }
 }
