@@ -338,12 +338,17 @@ public final class Bench {
      */
     static void keepLogs(Path home, Path into) {
         try (var paths = Files.walk(home)) {
-            for (Path file : paths.filter(Files::isRegularFile).filter(Bench::isLog).toList()) {
+            List<Path> logs = paths.filter(Files::isRegularFile).filter(Bench::isLog).toList();
+            for (Path file : logs) {
                 Path target = into.resolve(home.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            log.error("This round failed: its logs are kept in {}", into);
+            if (logs.isEmpty()) {
+                log.error("This round failed; the harness did not start its system, so it has no logs to keep");
+            } else {
+                log.error("This round failed: its logs are kept in {}", into);
+            }
         } catch (java.io.IOException | RuntimeException e) {
             log.error("This round failed and its logs could not be kept in {}", into, e);
         }
