@@ -119,6 +119,21 @@ class TracesAndMetricsTest {
         });
     }
 
+    /** A latency spike is told from a pause afterwards: every service JVM logs its pauses and safepoints, timed. */
+    @Test
+    void everyServiceKeepsItsPausesInItsOwnGcLog() throws IOException {
+        oneOrderThroughTheGatewayIsPaid();
+        for (String service : List.of("gateway", "order-service", "inventory-service", "wallet-service",
+                "compensation-service")) {
+            Path gcLog = RunningSystem.logs().resolve(service).resolve("gc.log");
+            assertThat(gcLog).as(service).isRegularFile();
+            String text = Files.readString(gcLog);
+            assertThat(text).as(service + " names its collector").contains("Using Serial");
+            assertThat(text).as(service + " logs safepoints with wall-clock time")
+                    .containsPattern("(?m)^\\[\\d{4}-\\d{2}-\\d{2}T[^\\]]+\\]\\[[\\d.]+s\\] Safepoint ");
+        }
+    }
+
     @Test
     void theAlertRulesAndTheDashboardQueryOnlyMetricsTheServicesExport() throws IOException {
         String root = System.getProperty("orderpay.root");

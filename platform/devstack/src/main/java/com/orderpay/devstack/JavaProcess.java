@@ -31,6 +31,12 @@ public final class JavaProcess implements AutoCloseable {
             "-XX:+ExitOnOutOfMemoryError");
 
     /**
+     * Every pause and safepoint with wall-clock time, in the process's own folder ({@code <logs>/<name>/gc.log},
+     * rotated, ~100 KB per ten minutes of load): a latency spike can then be told from a pause without a rerun.
+     */
+    static final String GC_LOG = "-Xlog:gc,safepoint:file=gc.log:time,uptime:filecount=3,filesize=10m";
+
+    /**
      * The flags this launcher gives its JVMs: {@link #LEAN_FLAGS}, or with the system property
      * {@code orderpay.devstack.jit=tiered} the same without the C1-only limit (C2 compiles the hot code, as in the
      * images), so that the benchmark can measure both side by side.
@@ -66,6 +72,7 @@ public final class JavaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launchFlags());
+        command.add(GC_LOG);
         command.addAll(jvmArgs);
         // -D properties: the coordinator parses its own command line, so settings never go as --args.
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
