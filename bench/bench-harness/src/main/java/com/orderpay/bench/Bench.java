@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
 
     private static final Logger log = LoggerFactory.getLogger(Bench.class);
+    /** A round in which no order completed for this long keeps its logs, as a failed one does. */
+    static final long STALL_MILLIS = 1_000;
 
     private Bench() {
     }
@@ -50,6 +52,7 @@ public final class Bench {
                 log.info("Round {}, variant {}: starting the system", round, variant.describe());
                 int resultsBefore = results.size();
                 boolean failed = true;
+                boolean stalled = false;
                 try (BenchSystem system = options.target() != null
                         ? BenchSystem.running(options.target(), null)
                         : BenchSystem.start(home, variant, root)) {
@@ -78,9 +81,15 @@ public final class Bench {
                     reconciliations.add(reconciled);
                     failed = !reconciled.held() || results.subList(resultsBefore, results.size()).stream()
                             .anyMatch(r -> !r.invariants().held());
+                    stalled = results.subList(resultsBefore, results.size()).stream()
+                            .anyMatch(r -> r.longestGap().millis() >= STALL_MILLIS);
                 } finally {
                     if (failed) {
                         keepLogs(home, options.out().resolve("failed-round" + round + "-" + variant.name()));
+                    } else if (stalled) {
+                        // Stalls are rare and not understood yet: the logs (GC and safepoints included) are the clue.
+                        log.warn("No order completed for {} ms or more in this round", STALL_MILLIS);
+                        keepLogs(home, options.out().resolve("stalled-round" + round + "-" + variant.name()));
                     }
                     deleteQuietly(home);
                 }
@@ -205,7 +214,7 @@ public final class Bench {
         return new RunResult(variant.name(), round, scenario, buyers, rates, window.toMillis() / 1000.0, ordersDone,
                 recorder.latencies(), recorder.answers(), meter.cpuSeconds(), meter.rssKb(), meter.loadAverage(),
                 meter.idleShare(), invariants, levels, overTime, ordersDoneOverall, profile.toString(),
-                meter.databaseWork());
+                meter.databaseWork(), recorder.longestGapWithoutAnOrder());
     }
 
     /**
@@ -333,8 +342,8 @@ public final class Bench {
     }
 
     /**
-     * A round that threw or broke an invariant keeps its processes' logs: the system's home (databases included) is
-     * deleted either way, and without the logs a failure can only be guessed at.
+     * A round that threw, broke an invariant or stalled keeps its processes' logs: the system's home (databases
+     * included) is deleted either way, and without the logs a failure can only be guessed at.
      */
     static void keepLogs(Path home, Path into) {
         try (var paths = Files.walk(home)) {

@@ -10,7 +10,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Every answer of one run: latency histograms per request (measured window only), answers by status per request,
  * and per second of the run the latencies and outcomes of the request that completes an order (for the plots and the
- * open model's levels). Latency is from just before the request was sent to its answer, in microseconds.
+ * open model's levels). Latency is from just before the request was sent to its answer, in microseconds. It also keeps
+ * the longest time within the measured window in which no order completed: a stall of the whole system shows there
+ * as seconds, where p99 only moves if the stall is long or frequent enough.
  */
 public final class LoadRecorder {
 
@@ -26,6 +28,10 @@ public final class LoadRecorder {
     private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Integer, Second> seconds = new ConcurrentSkipListMap<>();
+    /** Guarded by {@code this}: the latest completion seen in the window, and the longest gap before one. */
+    private long lastDoneNanos;
+    private long longestGapNanos;
+    private long longestGapEndNanos;
 
     /** One second of the run, for the request that completes an order. */
     public static final class Second {
@@ -80,6 +86,9 @@ public final class LoadRecorder {
                 }
             }
         }
+        if (request.equals(orderRequest) && status == orderDoneStatus) {
+            orderDone(answeredNanos);
+        }
         if (sinceStart < warmUpNanos || sinceStart >= warmUpNanos + measuredNanos) {
             return;
         }
@@ -89,6 +98,40 @@ public final class LoadRecorder {
         }
         answers.computeIfAbsent(request + " " + (status == NO_ANSWER ? "no-answer" : String.valueOf(status)),
                 k -> new LongAdder()).increment();
+    }
+
+    /** An order completed at {@code answeredNanos}: counts towards the gaps if it fell in the measured window. */
+    private synchronized void orderDone(long answeredNanos) {
+        long windowStart = startNanos + warmUpNanos;
+        if (answeredNanos < windowStart || answeredNanos >= windowStart + measuredNanos) {
+            return;
+        }
+        long previous = lastDoneNanos == 0 ? windowStart : lastDoneNanos;
+        if (answeredNanos - previous > longestGapNanos) {
+            longestGapNanos = answeredNanos - previous;
+            longestGapEndNanos = answeredNanos;
+        }
+        // Answers reach here from several threads, a little out of order: a gap only ever grows from the latest.
+        lastDoneNanos = Math.max(lastDoneNanos, answeredNanos);
+    }
+
+    /**
+     * The longest time in the measured window with no order completed (the window's edges count as completions, so
+     * a window with none is one long gap), and how many seconds after the window's start it ended. Read it once the
+     * window is over.
+     */
+    public synchronized Gap longestGapWithoutAnOrder() {
+        long windowStart = startNanos + warmUpNanos;
+        long windowEnd = windowStart + measuredNanos;
+        long tail = windowEnd - (lastDoneNanos == 0 ? windowStart : lastDoneNanos);
+        if (tail > longestGapNanos) {
+            return new Gap(tail / 1_000_000, measuredNanos / 1e9);
+        }
+        return new Gap(longestGapNanos / 1_000_000, (longestGapEndNanos - windowStart) / 1e9);
+    }
+
+    /** @param millis how long no order completed; @param endedAtSecond when that ended, in seconds into the window */
+    public record Gap(long millis, double endedAtSecond) {
     }
 
     /** Latency per request within the measured window. */

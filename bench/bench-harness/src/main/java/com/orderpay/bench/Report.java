@@ -93,9 +93,10 @@ public final class Report {
                 .append("the stored answer. No coordinator, no second service, no TCC fence.\n\n");
 
         md.append("## Results\n\n");
-        md.append("| variant | round | scenario | buyers / offered | orders/s | p50 ms | p95 ms | p99 ms | max ms | errors | ")
-                .append("system CPU ms/order | load gen. CPU ms/order | load avg | idle | invariants |\n");
-        md.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| variant | round | scenario | buyers / offered | orders/s | p50 ms | p95 ms | p99 ms | max ms | ")
+                .append("no order for ms | errors | system CPU ms/order | load gen. CPU ms/order | load avg | idle | ")
+                .append("invariants |\n");
+        md.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (RunResult r : results) {
             Histogram h = r.orderLatency();
             md.append("| ").append(r.variant()).append(" | ").append(r.round()).append(" | ").append(r.label()).append(" | ")
@@ -103,15 +104,19 @@ public final class Report {
                             : String.valueOf(r.buyers()))
                     .append(" | ").append(fmt(r.ordersPerSecond())).append(" | ").append(millis(h, 50)).append(" | ")
                     .append(millis(h, 95)).append(" | ").append(millis(h, 99)).append(" | ")
-                    .append(h.getMaxValue() / 1000).append(" | ").append(r.errors()).append(" of ").append(r.requests())
+                    .append(h.getMaxValue() / 1000).append(" | ").append(r.longestGap().millis())
+                    .append(" (at ").append(fmt(r.longestGap().endedAtSecond())).append(" s)")
+                    .append(" | ").append(r.errors()).append(" of ").append(r.requests())
                     .append(" | ").append(fmt(r.systemCpuMillisPerOrder())).append(" | ")
                     .append(fmt(r.cpuMillisPerOrder("load generator (harness JVM)"))).append(" | ")
                     .append(fmt2(r.loadAverage())).append(" | ").append(pct(r.idleShare())).append(" | ")
                     .append(r.invariants().held() ? "held" : "**BROKEN**").append(" |\n");
         }
         md.append("\nLatency is of the request that completes an order (`pay` in pay-later). Orders/s counts orders ")
-                .append("completed in the measured window. CPU is user + system time from /proc of each process in ")
-                .append("the window, divided by those orders.\n\n");
+                .append("completed in the measured window. \"No order for\" is the longest time in the window ")
+                .append("in which no order completed, and when it ended (seconds into the window): a stall ")
+                .append("of the system shows there even when it is too short or rare to move p99. CPU is user + ")
+                .append("system time from /proc of each process in the window, divided by those orders.\n\n");
 
         md.append("## Ratios (same run, same machine)\n\n");
         for (String variant : variants()) {

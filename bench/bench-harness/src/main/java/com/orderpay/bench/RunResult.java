@@ -14,12 +14,14 @@ import org.HdrHistogram.Histogram;
  * @param ordersDoneOverall orders completed in the whole run, warm-up included
  * @param profile    {@code --profile}: where each JVM's CPU samples fell, else empty
  * @param databaseWork MariaDB's statement counters over the measured window ({@link DatabaseWork}), or none
+ * @param longestGap the longest time in the window in which no order completed ({@link LoadRecorder})
  */
 record RunResult(String variant, int round, Scenario scenario, int buyers, List<Double> rates, double measuredSeconds,
                  long ordersDone, Map<String, Histogram> latencies, Map<String, Long> answers,
                  Map<String, Double> cpuSeconds, Map<String, Long> rssKb, double loadAverage, double idleShare,
                  Invariants.Outcome invariants, List<Level> levels, List<double[]> latencyOverTime,
-                 long ordersDoneOverall, String profile, Map<String, Long> databaseWork) {
+                 long ordersDoneOverall, String profile, Map<String, Long> databaseWork,
+                 LoadRecorder.Gap longestGap) {
 
     /** One rate level of the open model (its first seconds left out while the queue settles). */
     record Level(double offered, double donePerSecond, long p50Millis, long p99Millis, long failed) {
