@@ -129,7 +129,11 @@ class DownstreamOutageTest {
 
     @Test
     void redisOutageDoesNotStopTraffic() {
-        assertThat(gateway.get("/api/skus", TestTokens.user("bob")).header("X-RateLimit-Remaining")).isNotEqualTo("-1");
+        // The limiter answers before the outage; a first call on a loaded machine may itself fail open (500 ms).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(gateway.get("/api/skus", TestTokens.user("bob")).header("X-RateLimit-Remaining"))
+                        .isNotEqualTo("-1"));
+        INVENTORY.clear();
         double failedOpenBefore = failedOpen();
         REDIS.stop();
         try {
@@ -138,7 +142,7 @@ class DownstreamOutageTest {
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3_000);
-            assertThat(INVENTORY.received()).hasSize(2);
+            assertThat(INVENTORY.received()).hasSize(1);
             assertThat(failedOpen()).isGreaterThan(failedOpenBefore);
         } finally {
             REDIS.start();
