@@ -2,6 +2,9 @@ package com.orderpay.gateway.ui;
 
 import com.orderpay.gateway.devtokens.DevTokenController;
 import com.orderpay.gateway.identity.JwtProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
@@ -22,6 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class UiPagesController {
 
+    /**
+     * The pages as bytes, read once: answered as a classpath resource (written on another thread), a page left the
+     * kept-alive connection's next request unread now and then under Reactor Netty 1.2.18 (KeepAliveTest).
+     */
+    private static final byte[] CONSOLE = page("static/console/index.html");
+    private static final byte[] SHOP = page("static/shop/index.html");
+
     private final boolean devTokens;
     private final JwtProperties jwt;
     private final UiProperties ui;
@@ -33,13 +43,13 @@ public class UiPagesController {
     }
 
     @GetMapping(path = "/console/", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<ClassPathResource> console() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new ClassPathResource("static/console/index.html"));
+    public ResponseEntity<byte[]> console() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(CONSOLE);
     }
 
     @GetMapping(path = "/shop/", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<ClassPathResource> shop() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new ClassPathResource("static/shop/index.html"));
+    public ResponseEntity<byte[]> shop() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(SHOP);
     }
 
     /** Without the slash the pages' relative links would point one level up. */
@@ -68,5 +78,13 @@ public class UiPagesController {
             return new SignInConfig("oidc", jwt.issuer(), clientId.strip(), ui.oidcScope());
         }
         return SignInConfig.none();
+    }
+
+    private static byte[] page(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("UI page " + path + " is missing", e);
+        }
     }
 }
