@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +80,9 @@ public final class ChildServices implements AutoCloseable {
         ChildServices started = new ChildServices(children);
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "orderpay-child-services-shutdown"));
         long began = System.nanoTime();
-        children.values().forEach(child -> child.process().start());
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
-        children.values().forEach(child -> ready.add(CompletableFuture.runAsync(child::awaitReady)));
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        Map<OrderpayService, JavaProcess> processes = new EnumMap<>(OrderpayService.class);
+        children.forEach((service, child) -> processes.put(service, child.process()));
+        JavaProcess.startAll(processes, service -> children.get(service).awaitReady());
         log.info("{} ready in {} s", services, (System.nanoTime() - began) / 1_000_000_000);
         return started;
     }

@@ -12,8 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,15 +74,16 @@ public final class JavaProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " is missing; build first (mvn -DskipTests package)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(launchFlags());
-        command.add(GC_LOG);
-        command.addAll(jvmArgs);
+        List<String> jvm = new ArrayList<>();
+        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        jvm.addAll(launchFlags());
+        jvm.addAll(jvmArgs);
         // -D properties: the coordinator parses its own command line, so settings never go as --args.
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
+        properties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        List<String> command = new ArrayList<>(jvm);
+        command.add(1, GC_LOG);
+        // The training run (first start of a jar only) gets the same flags and settings, without the GC log.
+        command.addAll(SharedClassArchive.ofBootJar(jar).launchArguments(name, jvm, workDir));
         try {
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -91,6 +97,35 @@ public final class JavaProcess implements AutoCloseable {
         }
         log.info("{} started (pid {}), log {}", name, process.pid(), logFile);
         return this;
+    }
+
+    /**
+     * Starts the processes at once, each on a thread of its own (a jar's first start trains its class-data archive
+     * first, see {@link SharedClassArchive}), and waits until {@code awaitReady} returns for each; the first failure
+     * is thrown once all have finished.
+     */
+    public static <K> void startAll(Map<K, JavaProcess> processes, Consumer<K> awaitReady) {
+        ExecutorService starters = Executors.newFixedThreadPool(Math.max(1, processes.size()));
+        try {
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            processes.forEach((key, process) -> started.add(CompletableFuture.runAsync(() -> {
+                process.start();
+                awaitReady.accept(key);
+            }, starters)));
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    /** The running JVM's process id (for {@code jcmd}, {@code kill}, {@code /proc}). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
     }
 
     public boolean alive() {

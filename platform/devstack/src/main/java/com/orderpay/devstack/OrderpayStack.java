@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,13 +119,9 @@ public final class OrderpayStack implements AutoCloseable {
             }
         }
         for (OrderpayService service : settings.services()) {
-            processes.put(service, newProcess(service).start());
+            processes.put(service, newProcess(service));
         }
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
-        for (OrderpayService service : settings.services()) {
-            ready.add(CompletableFuture.runAsync(() -> awaitReady(service)));
-        }
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        JavaProcess.startAll(processes, this::awaitReady);
         log.info("orderpay stack ready in {} s", (System.nanoTime() - started) / 1_000_000_000);
     }
 

@@ -3,6 +3,7 @@ package com.orderpay.order.component;
 import com.orderpay.devstack.FreePorts;
 import com.orderpay.devstack.JavaProcess;
 import com.orderpay.devstack.ProjectLayout;
+import com.orderpay.devstack.SharedClassArchive;
 import com.orderpay.devstack.SharedInfrastructure;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +79,11 @@ final class OrderServiceProcess implements AutoCloseable {
         command.addAll(JavaProcess.LEAN_FLAGS);
         command.addAll(List.of("-Xms64m", "-Xmx256m"));
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-cp");
-        command.add(mainClasspath());
-        command.add("com.orderpay.order.OrderApplication");
-        Path logs = ProjectLayout.detect().root().resolve("order-service/order-app/target/neighbour-logs");
+        Path target = ProjectLayout.detect().root().resolve("order-service/order-app/target");
+        Path logs = target.resolve("neighbour-logs");
+        // One class-data archive for every such order-service (trained by the first): each starts in about half the time.
+        command.addAll(SharedClassArchive.ofClasspath(mainClasspath(), "com.orderpay.order.OrderApplication",
+                target.resolve("order-service-classpath-cds")).launchArguments("order-service-" + name, command, logs));
         OrderServiceProcess service = new OrderServiceProcess(name, database, port, List.copyOf(command),
                 logs.resolve("order-service-" + name + ".log"));
         service.startAndAwaitReady();
@@ -206,15 +207,15 @@ final class OrderServiceProcess implements AutoCloseable {
      * The test JVM's classpath without the test classes (which would be component-scanned too). Surefire may hand the
      * classpath over in a manifest-only jar, whose Class-Path is read then.
      */
-    private static String mainClasspath() {
+    private static List<Path> mainClasspath() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>(Arrays.asList(classpath.split(File.pathSeparator)));
         if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
             entries = manifestClasspath(Path.of(entries.get(0)));
         }
-        return entries.stream().filter(entry -> !entry.isBlank())
-                .filter(entry -> !Path.of(entry).normalize().endsWith(Path.of("target", "test-classes")))
-                .collect(Collectors.joining(File.pathSeparator));
+        return entries.stream().filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry).toAbsolutePath().normalize())
+                .filter(entry -> !entry.endsWith(Path.of("target", "test-classes")))
+                .toList();
     }
 
     private static List<String> manifestClasspath(Path jar) {

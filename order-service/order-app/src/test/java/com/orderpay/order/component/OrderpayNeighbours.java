@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +65,14 @@ public final class OrderpayNeighbours {
         Sibling inventory = sibling(infrastructure, layout, logs, "inventory-service", "inventory_db");
         Sibling wallet = sibling(infrastructure, layout, logs, "wallet-service", "wallet_db");
         long started = System.nanoTime();
-        inventory.process().start();
-        wallet.process().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             wallet.process().stop();
             inventory.process().stop();
         }, "orderpay-neighbours-shutdown"));
-        CompletableFuture.allOf(CompletableFuture.runAsync(inventory::awaitReady),
-                CompletableFuture.runAsync(wallet::awaitReady)).join();
+        Map<Sibling, JavaProcess> both = new LinkedHashMap<>();
+        both.put(inventory, inventory.process());
+        both.put(wallet, wallet.process());
+        JavaProcess.startAll(both, Sibling::awaitReady);
         log.info("inventory-service on {} and wallet-service on {} ready in {} s", inventory.baseUrl(),
                 wallet.baseUrl(), (System.nanoTime() - started) / 1_000_000_000);
         return new OrderpayNeighbours(infrastructure, inventory, wallet);
