@@ -2,7 +2,6 @@ package com.orderpay.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher starts a Spring Boot jar from its extraction with a class-data archive that one training run made
  * (see {@link SharedClassArchive}), with a real service jar (the gateway's, copied so that its cache starts empty):
  * the first start trains, the running JVM maps the archive, a second start reuses it, a rebuilt jar throws the stale
- * archive away instead of handing it to a JVM.
+ * archive away instead of handing it to a JVM. (The coordinator's Spring Boot 2 jar, unpacked and trained until it
+ * listens: {@code SharedInfrastructureTest}.)
  */
 class ClassDataSharingTest {
-
-    /** {@code jcmd VM.info}: "CDS archive(s) mapped at: [base-endOfTheJdksArchive-endOfTheAppsArchive)". */
-    private static final Pattern MAPPED = Pattern.compile(
-            "CDS archive\\(s\\) mapped at: \\[(0x[0-9a-f]+)-(0x[0-9a-f]+)-(0x[0-9a-f]+)\\)");
 
     @Test
     void aServiceJarIsTrainedOnceAndStartsFromItsArchive(@TempDir Path dir) throws Exception {
@@ -40,7 +33,7 @@ class ClassDataSharingTest {
                 gateway.start();
                 gateway.awaitHttpReady(port, Duration.ofSeconds(120));
                 assertThat(cache.archive()).as("made by the first start's training run").isNotEmptyFile();
-                assertThat(appArchiveBytes(gateway.pid())).as("classes the running gateway maps from its archive")
+                assertThat(SharedClassArchive.mappedBytes(gateway.pid())).as("classes the running gateway maps from its archive")
                         .isGreaterThan(10L << 20);
                 Instant trained = Files.getLastModifiedTime(cache.archive()).toInstant();
 
@@ -49,7 +42,7 @@ class ClassDataSharingTest {
                 gateway.awaitHttpReady(port, Duration.ofSeconds(120));
                 assertThat(Files.getLastModifiedTime(cache.archive()).toInstant()).as("not trained again")
                         .isEqualTo(trained);
-                assertThat(appArchiveBytes(gateway.pid())).isGreaterThan(10L << 20);
+                assertThat(SharedClassArchive.mappedBytes(gateway.pid())).isGreaterThan(10L << 20);
             } finally {
                 gateway.stop();
             }
@@ -72,18 +65,5 @@ class ClassDataSharingTest {
         props.put("spring.data.redis.host", "127.0.0.1");
         props.put("spring.data.redis.port", String.valueOf(redis.port()));
         return new JavaProcess("gateway", jar, OrderpayService.GATEWAY.memory(), props, logs);
-    }
-
-    /** The size of the application's own archive that the JVM mapped (0: only the JDK's, or none). */
-    private static long appArchiveBytes(long pid) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "VM.info").redirectErrorStream(true).start();
-        String info = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Matcher mapped = MAPPED.matcher(info);
-        if (!mapped.find()) {
-            return 0;
-        }
-        return Long.decode(mapped.group(3)) - Long.decode(mapped.group(2));
     }
 }

@@ -60,6 +60,7 @@ public final class JavaProcess implements AutoCloseable {
     private final Path logFile;
     private final Path workDir;
     private Process process;
+    private BooleanSupplier trainingReady;
 
     public JavaProcess(String name, Path jar, List<String> jvmArgs, Map<String, String> properties, Path logDir) {
         this.name = name;
@@ -68,6 +69,15 @@ public final class JavaProcess implements AutoCloseable {
         this.properties = Map.copyOf(properties);
         this.workDir = logDir.resolve(name);
         this.logFile = logDir.resolve(name + ".log");
+    }
+
+    /**
+     * For a jar whose context does not stop itself once refreshed (Spring Boot 2, the coordinator): when its
+     * class-data archive is trained, the training run is stopped once {@code ready} holds.
+     */
+    public JavaProcess trainedUntil(BooleanSupplier ready) {
+        this.trainingReady = ready;
+        return this;
     }
 
     public synchronized JavaProcess start() {
@@ -83,7 +93,7 @@ public final class JavaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(jvm);
         command.add(1, GC_LOG);
         // The training run (first start of a jar only) gets the same flags and settings, without the GC log.
-        command.addAll(SharedClassArchive.ofBootJar(jar).launchArguments(name, jvm, workDir));
+        command.addAll(SharedClassArchive.ofBootJar(jar).launchArguments(name, jvm, workDir, trainingReady));
         try {
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(command)

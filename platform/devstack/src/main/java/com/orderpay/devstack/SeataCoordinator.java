@@ -105,7 +105,8 @@ public final class SeataCoordinator implements AutoCloseable {
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith(SETTING_PREFIX))
                 .forEach(name -> props.put(name.substring(SETTING_PREFIX.length()), System.getProperty(name)));
-        JavaProcess process = new JavaProcess("seata-server", jar, OrderpayService.memory("-Xmx192m"), props, dir);
+        JavaProcess process = new JavaProcess("seata-server", jar, OrderpayService.memory("-Xmx192m"), props, dir)
+                .trainedUntil(() -> FreePorts.listening(rpc));
         process.start();
         process.awaitReady(Duration.ofSeconds(90), () -> FreePorts.listening(rpc));
         return new SeataCoordinator(process, rpc, console);

@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ public final class SharedClassArchive {
     private static final Logger log = LoggerFactory.getLogger(SharedClassArchive.class);
 
     static final String ENABLED_PROPERTY = "orderpay.devstack.class-data-sharing";
+    private static final Pattern MAPPED = Pattern.compile(
+            "CDS archive\\(s\\) mapped at: \\[(0x[0-9a-f]+)-(0x[0-9a-f]+)-(0x[0-9a-f]+)\\)");
     private static final long PREPARE_SECONDS = 120;
     private static final long TRAINING_SECONDS = 240;
 
@@ -55,10 +60,18 @@ public final class SharedClassArchive {
     private static final Set<Path> FAILED = ConcurrentHashMap.newKeySet();
 
     /** What the JVM starts from, and how it is made archivable. */
-    private sealed interface Application permits BootJar, Classpath {
+    private sealed interface Application permits BootJar, UnpackedBootJar, Classpath {
 
         /** The arguments after the JVM's flags when nothing is prepared. */
         List<String> plain();
+
+        /**
+         * Whether a training run ends by itself once the context is refreshed ({@code spring.context.exit}, Spring
+         * Framework 6.1+); otherwise it runs until it is ready and is then stopped (SIGTERM), which dumps the archive.
+         */
+        default boolean stopsAfterRefresh() {
+            return true;
+        }
 
         /** Whether this application can be prepared at all. */
         boolean archivable();
@@ -110,6 +123,89 @@ public final class SharedClassArchive {
 
         Path extracted(Path dir) {
             return dir.resolve("app").resolve(jar.getFileName());
+        }
+    }
+
+    /**
+     * A Spring Boot 2 jar (the coordinator's), which has no jar mode to extract itself: unpacked into its classes (as a
+     * jar) and its libraries, and started as its launcher would, classes first, libraries in its classpath index's order.
+     */
+    private record UnpackedBootJar(Path jar) implements Application {
+
+        private static final String INDEX = "BOOT-INF/classpath.idx";
+        private static final String CLASSES = "BOOT-INF/classes/";
+        private static final String LIB = "BOOT-INF/lib/";
+
+        public List<String> plain() {
+            return List.of("-jar", jar.toString());
+        }
+
+        public boolean stopsAfterRefresh() {
+            return false;
+        }
+
+        public boolean archivable() {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                return file.getManifest() != null
+                        && file.getManifest().getMainAttributes().getValue("Start-Class") != null
+                        && file.getEntry(INDEX) != null;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        public String source() throws IOException {
+            return describe(jar);
+        }
+
+        public void prepare(Path dir) throws IOException {
+            Path app = Files.createDirectories(dir.resolve("app"));
+            Files.createDirectories(app.resolve("lib"));
+            List<String> classpath = new ArrayList<>();
+            try (JarFile file = new JarFile(jar.toFile());
+                 OutputStream out = Files.newOutputStream(app.resolve("classes.jar"));
+                 JarOutputStream classes = new JarOutputStream(out)) {
+                for (var entries = file.entries(); entries.hasMoreElements(); ) {
+                    var entry = entries.nextElement();
+                    if (entry.getName().startsWith(CLASSES) && entry.getName().length() > CLASSES.length()) {
+                        classes.putNextEntry(new ZipEntry(entry.getName().substring(CLASSES.length())));
+                        if (!entry.isDirectory()) {
+                            file.getInputStream(entry).transferTo(classes);
+                        }
+                        classes.closeEntry();
+                    } else if (entry.getName().startsWith(LIB) && entry.getName().endsWith(".jar")) {
+                        try (var in = file.getInputStream(entry)) {
+                            Files.copy(in, app.resolve("lib").resolve(entry.getName().substring(LIB.length())));
+                        }
+                    }
+                }
+                String index = new String(file.getInputStream(file.getEntry(INDEX)).readAllBytes(), StandardCharsets.UTF_8);
+                for (String line : index.split("\n")) {
+                    // - "BOOT-INF/lib/spring-boot-2.7.17.jar"
+                    String entry = line.replaceFirst("^- \"(.*)\"$", "$1").trim();
+                    if (entry.startsWith(LIB)) {
+                        classpath.add(entry.substring(LIB.length()));
+                    }
+                }
+                String startClass = file.getManifest().getMainAttributes().getValue("Start-Class");
+                Files.write(app.resolve("classpath"), classpath, StandardCharsets.UTF_8);
+                Files.writeString(app.resolve("start-class"), startClass, StandardCharsets.UTF_8);
+            }
+        }
+
+        public List<String> prepared(Path dir) {
+            Path app = dir.resolve("app");
+            try {
+                List<String> entries = new ArrayList<>();
+                entries.add(app.resolve("classes.jar").toString());
+                for (String lib : Files.readAllLines(app.resolve("classpath"), StandardCharsets.UTF_8)) {
+                    entries.add(app.resolve("lib").resolve(lib).toString());
+                }
+                return List.of("-cp", String.join(File.pathSeparator, entries),
+                        Files.readString(app.resolve("start-class"), StandardCharsets.UTF_8).trim());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -182,10 +278,11 @@ public final class SharedClassArchive {
         this.cache = cache.toAbsolutePath().normalize();
     }
 
-    /** For a Spring Boot jar: the cache is {@code <name>-cds/} next to {@code <name>.jar}. */
+    /** For a Spring Boot jar (3.3+ extracted, 2.x unpacked): the cache is {@code <name>-cds/} next to {@code <name>.jar}. */
     public static SharedClassArchive ofBootJar(Path jar) {
         Path absolute = jar.toAbsolutePath().normalize();
-        return new SharedClassArchive(new BootJar(absolute),
+        BootJar bootJar = new BootJar(absolute);
+        return new SharedClassArchive(bootJar.archivable() ? bootJar : new UnpackedBootJar(absolute),
                 absolute.resolveSibling(absolute.getFileName().toString().replaceFirst("\\.jar$", "") + "-cds"));
     }
 
@@ -215,6 +312,14 @@ public final class SharedClassArchive {
      * there (java, flags, {@code -D} properties), so that the training loads the classes the real start loads.
      */
     public List<String> launchArguments(String name, List<String> jvmCommand, Path workDir) {
+        return launchArguments(name, jvmCommand, workDir, null);
+    }
+
+    /**
+     * The same, for an application whose context does not stop itself once refreshed (Spring Boot 2): its training
+     * run is stopped once {@code ready} holds; without {@code ready} it is started prepared but without an archive.
+     */
+    public List<String> launchArguments(String name, List<String> jvmCommand, Path workDir, BooleanSupplier ready) {
         if (!enabled() || !application.archivable()) {
             return application.plain();
         }
@@ -225,8 +330,9 @@ public final class SharedClassArchive {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     prepareIfStale();
-                    if (!Files.isRegularFile(archive()) && !FAILED.contains(cache)) {
-                        train(name, jvmCommand, workDir);
+                    if (!Files.isRegularFile(archive()) && !FAILED.contains(cache)
+                            && (application.stopsAfterRefresh() || ready != null)) {
+                        train(name, jvmCommand, workDir, ready);
                     }
                 }
             }
@@ -264,17 +370,20 @@ public final class SharedClassArchive {
         FAILED.remove(cache);
     }
 
-    private void train(String name, List<String> jvmCommand, Path workDir) throws IOException {
+    private void train(String name, List<String> jvmCommand, Path workDir, BooleanSupplier ready) throws IOException {
         long started = System.nanoTime();
         Path partial = cache.resolve("app.jsa.partial");
         Files.deleteIfExists(partial);
         List<String> command = new ArrayList<>(jvmCommand);
         command.add("-XX:ArchiveClassesAtExit=" + partial);
-        command.add("-Dspring.context.exit=onRefresh");
+        if (application.stopsAfterRefresh()) {
+            command.add("-Dspring.context.exit=onRefresh");
+        }
         command.addAll(application.prepared(cache));
         Files.createDirectories(workDir);
         Path trainingLog = cache.resolve("training.log");
-        int exit = run(command, workDir, trainingLog, TRAINING_SECONDS);
+        int exit = application.stopsAfterRefresh() ? run(command, workDir, trainingLog, TRAINING_SECONDS)
+                : runUntilReady(command, workDir, trainingLog, ready);
         if (exit != 0 || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
             FAILED.add(cache);
             Files.deleteIfExists(partial);
@@ -286,6 +395,22 @@ public final class SharedClassArchive {
         Files.move(partial, archive(), StandardCopyOption.ATOMIC_MOVE);
         log.info("{}: class-data archive made in {} s ({} MB, {})", name,
                 (System.nanoTime() - started) / 1_000_000_000, Files.size(archive()) >> 20, archive());
+    }
+
+    /**
+     * How many bytes of a running JVM's classes come from its application's archive (0: only the JDK's archive, or
+     * none), read from {@code jcmd <pid> VM.info} ("CDS archive(s) mapped at: [base-endOfJdks-endOfApps)").
+     */
+    static long mappedBytes(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "VM.info").redirectErrorStream(true).start();
+        String info = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid + " VM.info did not finish");
+        }
+        Matcher mapped = MAPPED.matcher(info);
+        return mapped.find() ? Long.decode(mapped.group(3)) - Long.decode(mapped.group(2)) : 0;
     }
 
     /** A jar by its size and time; a folder by its number of files and the newest one's time. */
@@ -312,6 +437,33 @@ public final class SharedClassArchive {
                 return -1;
             }
             return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    /** Runs until {@code ready}, then stops it gracefully (the archive is dumped as the JVM exits); 0 if it got there. */
+    private static int runUntilReady(List<String> command, Path directory, Path output, BooleanSupplier ready)
+            throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_SECONDS);
+            boolean gotReady = false;
+            while (!gotReady && process.isAlive() && System.nanoTime() < deadline) {
+                gotReady = ready.getAsBoolean();
+                if (!gotReady) {
+                    Thread.sleep(100);
+                }
+            }
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return -1;
+            }
+            return gotReady ? 0 : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

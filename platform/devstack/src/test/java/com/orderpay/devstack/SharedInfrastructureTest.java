@@ -37,6 +37,17 @@ class SharedInfrastructureTest {
     }
 
     @Test
+    void theCoordinatorStartsUnpackedWithAClassDataArchiveTrainedUntilItListened() throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        // Its jar is Spring Boot 2: no jar mode to extract it and no exit after the refresh, so the launcher unpacks
+        // it and stops its training run once it listens.
+        SharedClassArchive archive = SharedClassArchive.ofBootJar(ProjectLayout.detect().seataServerJar());
+        assertThat(archive.archive()).isNotEmptyFile();
+        assertThat(archive.cache().resolve("app").resolve("classes.jar")).isNotEmptyFile();
+        assertThat(SharedClassArchive.mappedBytes(infra.coordinator().process().pid())).isGreaterThan(10L << 20);
+    }
+
+    @Test
     void redisCanBeStoppedAndStartedAgainOnItsPort() {
         EmbeddedRedis redis = SharedInfrastructure.get().redis();
         redis.stop();
