@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * counts wherever the system is started: the local run, every test that starts a service, and a service restarted
  * after a crash, which is back sooner.
  *
- * <p>It is a speed-up, never a condition to start: a jar that is not a Spring Boot 3 jar (the coordinator), a
- * preparation or a training that fails, or the switch ({@code -Dorderpay.devstack.class-data-sharing=false} or
+ * <p>The coordinator's jar is Spring Boot 2, which can neither extract itself nor exit after the refresh: it is
+ * unpacked (classes and libraries, in its launcher's order), and its training run is stopped once it is ready.
+ *
+ * <p>It is a speed-up, never a condition to start: a jar that is no Spring Boot jar, a preparation or a training
+ * that fails, or the switch ({@code -Dorderpay.devstack.class-data-sharing=false} or
  * {@code ORDERPAY_DEVSTACK_CLASS_DATA_SHARING=false}) start the application as before. Anything rebuilt, or another
  * JVM build, invalidates the cache (its stamp); a JVM that finds an archive it cannot use warns and starts without it.
  */
