@@ -192,7 +192,9 @@ final class BenchSystem implements AutoCloseable {
                 return Optional.of(service.serviceName());
             }
         }
-        if (commandLine.contains("seata-server.jar")) {
+        // The launcher starts the coordinator from its fat jar, or unpacked next to it (seata-server-cds/) with a
+        // class-data archive: recognise it by its main class as well.
+        if (commandLine.contains("seata-server.jar") || commandLine.contains(" io.seata.server.ServerApplication")) {
             return Optional.of("seata-server (TC)");
         }
         if (commandLine.contains(BASELINE + ".jar")) {

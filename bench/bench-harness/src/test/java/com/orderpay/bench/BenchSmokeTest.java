@@ -30,6 +30,10 @@ class BenchSmokeTest {
             assertThat(run.databasePerOrder("Questions")).as(run.label() + ": statements per order").isGreaterThan(1);
             assertThat(run.databasePerOrder("Com_commit")).as(run.label() + ": commits per order").isGreaterThanOrEqualTo(1);
         });
+        // Every process of the system is metered, the coordinator too (whichever way the launcher started it).
+        assertThat(report.results().get(0).cpuSeconds()).containsKeys("mariadb", "redis", "seata-server (TC)",
+                "gateway", "order-service", "inventory-service", "wallet-service", "compensation-service",
+                "bench-baseline", "load generator (harness JVM)");
         assertThat(report.invariantsHeld()).as("every invariant, and the reconciliation run found nothing").isTrue();
         assertThat(report.summaryLine()).startsWith("orderpay bench:").contains("invariants held");
         assertThat(out.resolve("report.md")).isNotEmptyFile().content().contains("## Database work per order")
