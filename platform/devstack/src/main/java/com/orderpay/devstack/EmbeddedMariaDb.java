@@ -21,6 +21,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final DB db;
     private final int port;
     private final File home;
+    private volatile boolean stopped;
 
     private EmbeddedMariaDb(DB db, int port, File home) {
         this.db = db;
@@ -109,17 +110,37 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("MariaDB's data " + dataDir + " is under java.io.tmpdir; keep it elsewhere to "
                     + "restart the server with its data");
         }
-        ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd")).orElse(false))
-                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args)
-                        .anyMatch(a -> a.startsWith("--datadir") && a.contains(dataDir))).orElse(false))
-                .forEach(p -> {
-                    p.destroyForcibly();
-                    p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
-                });
+        stopped = true;
+        serverProcesses().forEach(p -> {
+            p.destroyForcibly();
+            p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        });
         log.warn("MariaDB on {} killed", port);
         JavaProcess.sleep(down.toMillis());
         return start(home, port);
+    }
+
+    /** The server ended without {@link #close()} (a crash, an outside {@code kill}): none runs on this data. */
+    public boolean exitedByItself() {
+        return !stopped && serverProcesses().findAny().isEmpty();
+    }
+
+    /**
+     * The same server started again on its port and data after it {@linkplain #exitedByItself() exited by itself}
+     * (InnoDB recovers what was committed).
+     */
+    public EmbeddedMariaDb startAgain() {
+        stopped = true;
+        return start(home, port);
+    }
+
+    /** {@code mariadbd} processes of this JVM on this server's data folder. */
+    private java.util.stream.Stream<ProcessHandle> serverProcesses() {
+        String dataDir = new File(home, "data").getAbsolutePath();
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args)
+                        .anyMatch(a -> a.startsWith("--datadir") && a.contains(dataDir))).orElse(false));
     }
 
     /** JDBC URL of a database in this server, for the mysql-connector-j driver. */
@@ -151,6 +172,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
         try {
             db.stop();
         } catch (Exception e) {

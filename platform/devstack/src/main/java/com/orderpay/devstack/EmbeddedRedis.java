@@ -26,7 +26,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (server != null && server.isActive()) {
+        if (server != null && server.isActive() && !exitedByItself()) {
             return;
         }
         try {
@@ -67,6 +67,11 @@ public final class EmbeddedRedis implements AutoCloseable {
             process = null;
         }
         server = null;
+    }
+
+    /** The server ended without {@link #stop()} or {@link #kill()} (a crash, an outside {@code kill}). */
+    public synchronized boolean exitedByItself() {
+        return process != null && !process.isAlive();
     }
 
     private static java.util.stream.Stream<ProcessHandle> redisProcesses() {

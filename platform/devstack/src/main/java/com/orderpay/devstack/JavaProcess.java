@@ -59,7 +59,7 @@ public final class JavaProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path logFile;
     private final Path workDir;
-    private Process process;
+    private volatile Process process;
     private BooleanSupplier trainingReady;
 
     public JavaProcess(String name, Path jar, List<String> jvmArgs, Map<String, String> properties, Path logDir) {
@@ -142,12 +142,25 @@ public final class JavaProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Its exit code when it ended without being asked to (a crash, an outside {@code kill}); empty while it runs, and
+     * after {@link #stop()} or {@link #kill()}.
+     */
+    public synchronized java.util.OptionalInt exitedByItself() {
+        return process != null && !process.isAlive() ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
     /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
     public void awaitReady(Duration timeout, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!alive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "\n" + tail(60));
+            Process current = process;
+            if (current == null) {
+                throw new IllegalStateException(name + " was stopped while starting");
+            }
+            if (!current.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + current.exitValue() + "\n" + tail(60));
             }
             if (ready.getAsBoolean()) {
                 return;

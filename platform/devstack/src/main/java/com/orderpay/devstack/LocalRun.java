@@ -1,6 +1,7 @@
 package com.orderpay.devstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,11 @@ public final class LocalRun {
         long started = System.nanoTime();
         OrderpayStack stack = OrderpayStack.start(new OrderpayStack.Settings(home, true, services, token, Map.of(),
                 OrderpayStack.ExternalServers.fromEnvironment()));
+        // As Kubernetes restarts a pod's container: a part that dies (a crash, a kill -9) comes back on its own.
+        boolean restartParts = !"never".equalsIgnoreCase(System.getenv().getOrDefault("ORDERPAY_RESTART_POLICY", "Always"));
+        if (restartParts) {
+            stack.restartPartsThatExit(Duration.ofSeconds(2));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping orderpay...");
@@ -48,6 +54,8 @@ public final class LocalRun {
         banner.append(String.format("  %-22s %s%n", "Redis", stack.redisHostPort()));
         banner.append("\n  Public API:  http://localhost:8080/api/...   (see README: curl walk-through)\n");
         banner.append("  Data, logs:  ").append(home).append('\n');
+        banner.append(restartParts ? "  A part that exits is started again (ORDERPAY_RESTART_POLICY=Never keeps it down).\n"
+                : "  A part that exits stays down (ORDERPAY_RESTART_POLICY=Never).\n");
         System.out.println(banner);
         stopped.await();
     }

@@ -7,7 +7,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ public final class OrderpayStack implements AutoCloseable {
 
     private final Settings settings;
     private final ProjectLayout layout;
-    private EmbeddedMariaDb mariaDb;
+    private volatile EmbeddedMariaDb mariaDb;
     private EmbeddedRedis redis;
     private SeataCoordinator coordinator;
     private String dbHostPort;
@@ -68,6 +70,8 @@ public final class OrderpayStack implements AutoCloseable {
     private final Map<OrderpayService, Integer> ports = new EnumMap<>(OrderpayService.class);
     private final Map<OrderpayService, JavaProcess> processes = new EnumMap<>(OrderpayService.class);
     private final Map<OrderpayService, DelayingProxy> links = new EnumMap<>(OrderpayService.class);
+    private PartRestarts restarts;
+    private volatile boolean closing;
 
     private OrderpayStack(Settings settings, ProjectLayout layout) {
         this.settings = settings;
@@ -201,6 +205,85 @@ public final class OrderpayStack implements AutoCloseable {
         return coordinator;
     }
 
+    // ---- supervision: what the local run does when a part dies ----------------------------------------------------
+
+    /**
+     * From now on every part that exits by itself (a service, the gateway, the coordinator, Redis, MariaDB; a crash
+     * or an outside {@code kill}) is started again on its port and data after {@code delay}, backing off while it
+     * fails to come back; see {@link PartRestarts}. Parts stopped or killed through this stack are not restarted.
+     *
+     * @return closing it ends the supervision ({@link #close()} does too)
+     */
+    public synchronized AutoCloseable restartPartsThatExit(Duration delay) {
+        if (restarts != null) {
+            throw new IllegalStateException("Parts are restarted already");
+        }
+        List<PartRestarts.Part> parts = new ArrayList<>();
+        if (mariaDb != null) {
+            parts.add(part("MariaDB", mariaDb.port(), () -> mariaDb.exitedByItself() ? Optional.of("its server process is gone")
+                    : Optional.empty(), () -> mariaDb = mariaDb.startAgain(), () -> { }));
+        }
+        if (redis != null) {
+            parts.add(part("Redis", redis.port(), () -> redis.exitedByItself() ? Optional.of("its server process is gone")
+                    : Optional.empty(), redis::start, () -> { }));
+        }
+        JavaProcess tc = coordinator.process();
+        parts.add(part("seata-server (TC)", coordinator.rpcPort(), () -> exitCode(tc), tc::start,
+                () -> tc.awaitReady(READY_TIMEOUT, () -> FreePorts.listening(coordinator.rpcPort()))));
+        for (OrderpayService service : processes.keySet()) {
+            parts.add(part(service.serviceName(), ports.get(service), () -> exitCode(processes.get(service)),
+                    processes.get(service)::start, () -> awaitReady(service)));
+        }
+        PartRestarts started = PartRestarts.watch(parts, delay);
+        restarts = started;
+        return () -> {
+            started.close();
+            synchronized (this) {
+                restarts = null;
+            }
+        };
+    }
+
+    private static Optional<String> exitCode(JavaProcess process) {
+        java.util.OptionalInt code = process.exitedByItself();
+        return code.isPresent() ? Optional.of("exit code " + code.getAsInt()) : Optional.empty();
+    }
+
+    /**
+     * A part whose start is refused once the stack is closing, so that nothing is started behind {@link #close()}:
+     * {@code spawn} runs under the stack's lock, which {@code close()} takes first; {@code awaitReady} outside it.
+     */
+    private PartRestarts.Part part(String name, int port, Supplier<Optional<String>> exited, Runnable spawn,
+            Runnable awaitReady) {
+        return new PartRestarts.Part() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public Optional<String> exited() {
+                return closing ? Optional.empty() : exited.get();
+            }
+
+            @Override
+            public void startAgain() {
+                synchronized (OrderpayStack.this) {
+                    if (closing) {
+                        throw new IllegalStateException("the stack is closing");
+                    }
+                    spawn.run();
+                }
+                awaitReady.run();
+            }
+        };
+    }
+
     // ---- faults: what the fault suite does to the parts ----------------------------------------------------------
 
     /** SIGKILL of a service: no shutdown, in-flight requests and transactions cut short. */
@@ -273,6 +356,14 @@ public final class OrderpayStack implements AutoCloseable {
 
     @Override
     public void close() {
+        PartRestarts supervision;
+        synchronized (this) {
+            closing = true;
+            supervision = restarts;
+        }
+        if (supervision != null) {
+            supervision.close();
+        }
         links.values().forEach(DelayingProxy::close);
         List<OrderpayService> reverse = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(reverse);

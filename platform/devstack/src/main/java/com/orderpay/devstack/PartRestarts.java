@@ -1,0 +1,133 @@
+package com.orderpay.devstack;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a part of a running stack again when it exits by itself (a crash, an out-of-memory kill, an operator's
+ * {@code kill -9}), on its port and data, as Kubernetes does for a pod's container ({@code restartPolicy: Always}).
+ * Without it a killed order-service would leave every unpaid order of the local run past its deadline for good.
+ *
+ * <p>A part is looked at every half second; it is started again after {@code delay}, then after twice as long each
+ * time it fails to come back (up to a minute, like Kubernetes' back-off). A port that another process listens on by
+ * then (someone started their own build of the service there) is left to that process. Parts stopped on purpose
+ * ({@link OrderpayStack#close()}, the fault suite's kills) are never restarted.
+ */
+final class PartRestarts implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PartRestarts.class);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
+    private static final Duration LONGEST_BACK_OFF = Duration.ofMinutes(1);
+
+    /** One supervised part: how to tell that it exited by itself, and how to start it again (ready when it returns). */
+    interface Part {
+        String name();
+
+        int port();
+
+        /** A description of how it ended (e.g. its exit code) when it exited by itself; empty while it runs. */
+        Optional<String> exited();
+
+        void startAgain();
+    }
+
+    private final List<Part> parts;
+    private final Duration delay;
+    private final Thread watcher;
+    private final Map<String, Integer> failures = new HashMap<>();
+    private final Set<String> leftToAnother = new HashSet<>();
+    private volatile boolean closed;
+
+    private PartRestarts(List<Part> parts, Duration delay) {
+        this.parts = List.copyOf(parts);
+        this.delay = delay;
+        this.watcher = new Thread(this::watch, "orderpay-part-restarts");
+        this.watcher.setDaemon(true);
+    }
+
+    static PartRestarts watch(List<Part> parts, Duration delay) {
+        PartRestarts restarts = new PartRestarts(parts, delay);
+        restarts.watcher.start();
+        return restarts;
+    }
+
+    private void watch() {
+        while (!closed) {
+            for (Part part : parts) {
+                if (closed) {
+                    return;
+                }
+                part.exited().ifPresent(how -> bringBack(part, how));
+            }
+            if (!pause(LOOK_EVERY)) {
+                return;
+            }
+        }
+    }
+
+    private void bringBack(Part part, String how) {
+        if (FreePorts.listening(part.port())) {
+            if (leftToAnother.add(part.name())) {
+                log.warn("{} exited ({}); another process listens on its port {}, so it is left to that one",
+                        part.name(), how, part.port());
+            }
+            return;
+        }
+        leftToAnother.remove(part.name());
+        int failed = failures.getOrDefault(part.name(), 0);
+        Duration wait = backOff(failed);
+        log.warn("{} exited ({}); starting it again on port {} in {} ms", part.name(), how, part.port(), wait.toMillis());
+        // Ctrl-C reaches the children too: a part that exits because the whole run is stopping is not restarted.
+        if (!pause(wait) || closed || part.exited().isEmpty() || FreePorts.listening(part.port())) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            part.startAgain();
+            failures.remove(part.name());
+            log.info("{} is back on port {} ({} ms)", part.name(), part.port(), (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            failures.put(part.name(), failed + 1);
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            log.error("{} did not come back: {}; next try in {} ms (its log says why)", part.name(), reason,
+                    backOff(failed + 1).toMillis());
+        }
+    }
+
+    private Duration backOff(int failed) {
+        Duration wait = delay.multipliedBy(1L << Math.min(failed, 16));
+        return wait.compareTo(LONGEST_BACK_OFF) > 0 ? LONGEST_BACK_OFF : wait;
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** No part is restarted from now on; a restart under way is abandoned (its part is stopped by the caller). */
+    @Override
+    public void close() {
+        closed = true;
+        watcher.interrupt();
+        try {
+            watcher.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
