@@ -28,6 +28,12 @@ public final class LocalRun {
         }
         String token = System.getenv().getOrDefault("ORDERPAY_INTERNAL_TOKEN", "local-dev-internal-token");
         long started = System.nanoTime();
+        try {
+            EarlierRun.stopLeftoversOrRefuse(home);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
         OrderpayStack stack = OrderpayStack.start(new OrderpayStack.Settings(home, true, services, token, Map.of(),
                 OrderpayStack.ExternalServers.fromEnvironment()));
         // As Kubernetes restarts a pod's container: a part that dies (a crash, a kill -9) comes back on its own.
