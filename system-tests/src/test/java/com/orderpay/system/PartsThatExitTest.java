@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local run's supervision, as an SRE tries it: each kind of part is killed from outside ({@code kill -9} of
- * whatever listens on its port: a service, the coordinator, Redis, MariaDB) and comes back by itself on the same
- * port, after which an order is placed and paid through the gateway. With the supervision off a killed part stays
+ * The local run's supervision, as an SRE tries it: one part of each kind is killed from outside, all at once
+ * ({@code kill -9} of whatever listens on its port: a service, the coordinator, Redis, MariaDB), and each comes back
+ * by itself on the same port, after which an order is placed and paid through the gateway. With the supervision off a killed part stays
  * down.
  */
 class PartsThatExitTest {
@@ -46,13 +46,16 @@ class PartsThatExitTest {
         parts.put("Redis", port(stack.redisHostPort()));
         parts.put("MariaDB", port(stack.dbHostPort()));
         try (AutoCloseable restarts = stack.restartPartsThatExit(Duration.ofMillis(500))) {
-            for (Map.Entry<String, Integer> part : parts.entrySet()) {
-                int port = part.getValue();
-                long killed = listener(port).orElseThrow(() -> new AssertionError(part.getKey() + " is not listening"));
-                killNine(killed);
-                await(part.getKey() + " back on port " + port).atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(250))
-                        .until(() -> listener(port).stream().anyMatch(pid -> pid != killed));
+            // All at once: they come back in parallel, those that need the database retrying until it is back.
+            Map<String, Long> killed = new java.util.LinkedHashMap<>();
+            parts.forEach((name, port) -> killed.put(name,
+                    listener(port).orElseThrow(() -> new AssertionError(name + " is not listening"))));
+            for (long pid : killed.values()) {
+                killNine(pid);
             }
+            parts.forEach((name, port) -> await(name + " back on port " + port).atMost(BACK_WITHIN)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> listener(port).stream().anyMatch(pid -> pid != killed.get(name))));
             await("wallet-service ready again").atMost(BACK_WITHIN)
                     .until(() -> api.get("/api/wallet", token).status() == 200);
             // Clients reconnect to the coordinator and the database on their own; the order is retried under its key.

@@ -1,12 +1,14 @@
 package com.orderpay.devstack;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Without it a killed order-service would leave every unpaid order of the local run past its deadline for good.
  *
  * <p>A part is looked at every half second; it is started again after {@code delay}, then after twice as long each
- * time it fails to come back (up to a minute, like Kubernetes' back-off). A port that another process listens on by
+ * time it fails to come back (up to a minute, like Kubernetes' back-off). Parts that die together come back in
+ * parallel, each on a thread of its own. A port that another process listens on by
  * then (someone started their own build of the service there) is left to that process. Parts stopped on purpose
  * ({@link OrderpayStack#close()}, the fault suite's kills) are never restarted.
  */
@@ -41,8 +44,14 @@ final class PartRestarts implements AutoCloseable {
     private final List<Part> parts;
     private final Duration delay;
     private final Thread watcher;
-    private final Map<String, Integer> failures = new HashMap<>();
-    private final Set<String> leftToAnother = new HashSet<>();
+    private final ExecutorService restarters = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "orderpay-part-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Set<String> leftToAnother = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PartRestarts(List<Part> parts, Duration delay) {
@@ -64,7 +73,22 @@ final class PartRestarts implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                part.exited().ifPresent(how -> bringBack(part, how));
+                if (!restarting.contains(part.name())) {
+                    part.exited().ifPresent(how -> {
+                        restarting.add(part.name());
+                        try {
+                            restarters.execute(() -> {
+                                try {
+                                    bringBack(part, how);
+                                } finally {
+                                    restarting.remove(part.name());
+                                }
+                            });
+                        } catch (java.util.concurrent.RejectedExecutionException closing) {
+                            restarting.remove(part.name());
+                        }
+                    });
+                }
             }
             if (!pause(LOOK_EVERY)) {
                 return;
@@ -124,8 +148,10 @@ final class PartRestarts implements AutoCloseable {
     public void close() {
         closed = true;
         watcher.interrupt();
+        restarters.shutdownNow();
         try {
             watcher.join(Duration.ofSeconds(5).toMillis());
+            restarters.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
