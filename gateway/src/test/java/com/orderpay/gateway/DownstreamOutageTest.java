@@ -89,8 +89,10 @@ class DownstreamOutageTest {
 
     @Test
     void serviceThatIsDownAnswers503Problem() {
-        JsonNode read = assertProblem(gateway.get("/api/admin/alerts", TestTokens.admin("ops")), 503, "service-unavailable");
+        Reply down = gateway.get("/api/admin/alerts", TestTokens.admin("ops"));
+        JsonNode read = assertProblem(down, 503, "service-unavailable");
         assertThat(read.path("detail").asText()).contains("compensation-service");
+        assertThat(down.header("Retry-After")).as("as the services' own 503s").isEqualTo("1");
 
         JsonNode write = assertProblem(gateway.post("/api/admin/reconciliation/runs", TestTokens.admin("ops"), "{}"),
                 503, "service-unavailable");
@@ -121,6 +123,7 @@ class DownstreamOutageTest {
         Reply reply = gateway.get("/api/orders/o-1", TestTokens.user("alice"));
 
         assertProblem(reply, 503, "service-unavailable");
+        assertThat(reply.header("Retry-After")).isEqualTo("1");
         assertThat((System.nanoTime() - started) / 1_000_000).as("fails fast").isLessThan(400);
         assertThat(ORDERS.received()).as("an open circuit sends nothing").isEmpty();
         assertThat(gateway.get("/api/skus", TestTokens.user("alice")).status())

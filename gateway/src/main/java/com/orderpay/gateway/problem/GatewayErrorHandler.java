@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
@@ -54,8 +55,10 @@ public class GatewayErrorHandler implements WebExceptionHandler {
             String service = downstreamName(exchange);
             log.warn("{} unavailable for {} {}: {}", service, exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
+            // Retry-After as the services' own 503s carry it (the contract promises it on every 503).
             return problems.write(exchange, ProblemCode.SERVICE_UNAVAILABLE,
-                    service + " is unavailable or did not answer in time; retry later");
+                    service + " is unavailable or did not answer in time; retry later",
+                    headers -> headers.set(HttpHeaders.RETRY_AFTER, "1"));
         }
         if (ex instanceof WebExchangeBindException binding) {
             List<Map<String, String>> errors = binding.getFieldErrors().stream().map(GatewayErrorHandler::fieldError).toList();
