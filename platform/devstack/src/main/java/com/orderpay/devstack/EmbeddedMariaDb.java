@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    static final String OPTION_PREFIX = "orderpay.devstack.mariadb.";
 
     private final DB db;
     private final int port;
@@ -55,6 +56,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 // service pins READ COMMITTED in its own pool, and the tests prove it does.
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci");
+        // orderpay.devstack.mariadb.<option>=<value> (system properties of the launcher) add server options, so that
+        // the benchmark can measure one (e.g. thread-handling=pool-of-threads) without a build.
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(OPTION_PREFIX))
+                .sorted()
+                .forEach(name -> config.addArg("--" + name.substring(OPTION_PREFIX.length()) + "=" + System.getProperty(name)));
         long started = System.nanoTime();
         try {
             DB db = OwnedDb.create(config.build());
