@@ -354,6 +354,24 @@ class GatewayComponentTest {
         assertThat(ORDERS.count("/api/orders/slow")).as("never retried").isEqualTo(1);
     }
 
+    /** A client that gives up before the answer got nothing: its access line must not say 200 (the default status). */
+    @Test
+    void aClientThatLeavesBeforeTheAnswerIsLoggedAs499(CapturedOutput output) throws Exception {
+        String requestId = "client-leaves-" + System.nanoTime();
+        long before = ORDERS.count("/api/orders/slow");
+        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+            client.getOutputStream().write(("GET /api/orders/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: " + requestId
+                    + "\r\nAuthorization: Bearer " + TestTokens.user("alice") + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream().flush();
+            // Leave once the service has the request, well before the gateway's 1 s response timeout.
+            await().atMost(Duration.ofMillis(800)).until(() -> ORDERS.count("/api/orders/slow") > before);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern("\\[req=" + requestId + "\\].*GET /api/orders/slow -> 499 \\(the client went away before the answer\\)"));
+        assertThat(output.getOut()).doesNotContainPattern("\\[req=" + requestId + "\\].*-> (200|503)");
+    }
+
     @Test
     void serviceThatClosesTheConnectionWithoutAnAnswerIs503() {
         Reply reply = gateway.post("/api/orders/o-1/drop", TestTokens.user("alice"), "{}", "Idempotency-Key", "pay-1");

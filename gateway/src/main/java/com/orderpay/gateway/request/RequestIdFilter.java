@@ -12,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * First filter of every request: echoes a sane {@code X-Request-Id} (else makes one), sends it downstream, puts it
@@ -53,17 +54,30 @@ public class RequestIdFilter implements WebFilter, Ordered {
         });
         long started = System.nanoTime();
         return chain.filter(withId)
-                .doFinally(signal -> logAccess(withId, started));
+                .doFinally(signal -> logAccess(withId, started, signal));
     }
 
-    private static void logAccess(ServerWebExchange exchange, long started) {
+    private static void logAccess(ServerWebExchange exchange, long started, SignalType signal) {
         if (!accessLog.isInfoEnabled()) {
             return;
         }
         try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
-            var status = exchange.getResponse().getStatusCode();
             accessLog.info("{} {} -> {} in {} ms", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000);
+                    outcome(exchange, signal), (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * The status sent; when the client went away first (a cancel), nothing was, whatever the response's default status
+     * says: nginx's 499, so that a log reader never counts a request nobody answered as a 200.
+     */
+    private static String outcome(ServerWebExchange exchange, SignalType signal) {
+        var status = exchange.getResponse().getStatusCode();
+        if (signal == SignalType.CANCEL) {
+            return exchange.getResponse().isCommitted() && status != null
+                    ? status.value() + " (the client went away during the answer)"
+                    : "499 (the client went away before the answer)";
+        }
+        return status == null ? "-" : String.valueOf(status.value());
     }
 }
