@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Faults under load (Jepsen's bank test, for orders): buyers shop through the gateway while, in turn, each part of the
- * system is killed (SIGKILL) and restarted, a participant is frozen (SIGSTOP) past every timeout, and the link to a
- * participant turns slower than the caller's timeout. After each fault the system is left to settle (the coordinator's
- * retries, the expiry, holds given back); then the databases are audited against architecture.md's invariants and
- * against what every client was told, and at the end one reconciliation run has the last word. It runs last in this
- * module, on the suite's own system (it kills its parts).
+ * system is killed (SIGKILL) and restarted, a participant (and, in the full form, the coordinator) is frozen (SIGSTOP)
+ * past every timeout, and the link to a participant turns slower than the caller's timeout. After each fault the
+ * system is left to settle (the coordinator's retries, the expiry, holds given back); then the databases are audited
+ * against architecture.md's invariants and against what every client was told, and at the end one reconciliation run
+ * has the last word. It runs last in this module, on the suite's own system (it kills its parts).
  *
  * <p>The short form (the default, in the build's tests) takes the faults of each kind once with a few buyers for a
  * few seconds. The full form is a separate command:
@@ -74,6 +74,13 @@ class FaultsUnderLoadTest {
                     stack.freeze(OrderpayService.WALLET);
                     pause(frozen);
                     stack.thaw(OrderpayService.WALLET);
+                }),
+                // The coordinator frozen: in the full form longer than the TM's request timeout (30 s), so begins
+                // fail (503) and commits lose their answer (202) while the coordinator holds their sessions.
+                new Fault("freeze the Seata TC", stack -> {
+                    stack.coordinator().process().suspend();
+                    pause(frozen);
+                    stack.coordinator().process().resume();
                 }),
                 // Slower than Feign's read timeout (5 s), both ways, on the TM's link to a participant.
                 new Fault("slow link to inventory-service", stack -> {
