@@ -3,6 +3,8 @@ package com.orderpay.order.client;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import com.orderpay.platform.problem.DependencyFailures;
+import feign.FeignException;
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +18,48 @@ public final class Coordinator {
 
     /**
      * Runs a {@code @GlobalTransactional} call. Business refusals from the branches pass through unchanged; a begin
-     * that failed (nothing happened), a commit the coordinator did not take (it rolls back on its timeout) or a
-     * coordinator that cannot be reached becomes 503 service-unavailable.
+     * that failed (nothing happened), a commit the coordinator did not take (it rolls back on its timeout), a
+     * coordinator that cannot be reached, or a sibling or the database failing underneath becomes 503
+     * service-unavailable naming what failed.
      */
     public static void run(String what, Runnable globalTransaction) {
         try {
             globalTransaction.run();
         } catch (RuntimeException e) {
             if (causedByCoordinator(e)) {
-                log.warn("{}: the transaction coordinator failed: {}", what, e.toString());
+                String failed = whatFailed(e);
+                log.warn("{}: {} failed: {}", what, failed, e.toString());
                 throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE,
-                        "The transaction coordinator is unavailable; retry later");
+                        failed + " is unavailable; retry later");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Who failed, for the answer and the log: a sibling reached through Feign (named by its service id, the host of
+     * the request), else the coordinator when Seata's RPC is in the chain, else a dependency (the database).
+     */
+    static String whatFailed(Throwable failure) {
+        boolean seata = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FeignException feign && feign.request() != null) {
+                String host = hostOf(feign.request().url());
+                if (host != null) {
+                    return host;
+                }
+            }
+            seata |= cause.getClass().getName().startsWith("org.apache.seata.")
+                    || cause.getClass().getName().startsWith("io.seata.");
+        }
+        return seata ? "The transaction coordinator" : "A dependency";
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

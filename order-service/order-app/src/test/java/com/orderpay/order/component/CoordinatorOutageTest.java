@@ -33,6 +33,8 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
                 assertThat(reply.status()).as(reply.raw()).isEqualTo(503);
                 assertThat(reply.contentType()).startsWith("application/problem+json");
                 assertThat(reply.problemCode()).isEqualTo("service-unavailable");
+                assertThat(reply.body().path("detail").asText()).startsWith("The transaction coordinator is unavailable");
+                assertThat(reply.retryAfter()).isEqualTo("1");
                 assertThat(reply.raw()).doesNotContain("Exception", "at org.", "at com.");
             }
             assertThat(orderDb.queryForObject("SELECT state FROM idempotency_record WHERE scope = ? AND "

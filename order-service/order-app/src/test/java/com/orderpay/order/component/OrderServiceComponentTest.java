@@ -65,7 +65,7 @@ abstract class OrderServiceComponentTest {
 
     // ---- HTTP -----------------------------------------------------------------------------------------------
 
-    record Reply(int status, JsonNode body, String contentType, String raw) {
+    record Reply(int status, JsonNode body, String contentType, String raw, String retryAfter) {
 
         String problemCode() {
             String type = body.path("type").asText("");
@@ -104,7 +104,8 @@ abstract class OrderServiceComponentTest {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = raw == null || raw.isBlank() || !contentType.contains("json") ? JSON.nullNode()
                     : JSON.readTree(raw);
-            return new Reply(response.statusCode(), json, contentType, raw);
+            return new Reply(response.statusCode(), json, contentType, raw,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + url + " failed", e);
         } catch (InterruptedException e) {

@@ -30,6 +30,9 @@ class SiblingOutageTest extends OrderServiceComponentTest {
             assertThat(whileDown.status()).as(whileDown.raw()).isEqualTo(503);
             assertThat(whileDown.contentType()).startsWith("application/problem+json");
             assertThat(whileDown.problemCode()).isEqualTo("service-unavailable");
+            assertThat(whileDown.body().path("detail").asText()).as("names what is down")
+                    .startsWith("wallet-service is unavailable");
+            assertThat(whileDown.retryAfter()).isEqualTo("1");
             // The inventory Try had reserved the stock; the coordinator cancelled it.
             assertThat(stock(sku)).isEqualTo(new Stock(10, 0, 10, 0));
             assertThat(orderStatusesOf(user)).isSubsetOf("REJECTED");
@@ -47,6 +50,7 @@ class SiblingOutageTest extends OrderServiceComponentTest {
             Reply shortCircuited = place(user, sku, 1, true);
             assertThat(shortCircuited.status()).isEqualTo(503);
             assertThat(shortCircuited.body().path("detail").asText()).contains("circuit is open");
+            assertThat(shortCircuited.retryAfter()).isEqualTo("1");
             assertThat(stock(sku)).isEqualTo(new Stock(10, 1, 9, 0));
         } finally {
             neighbours().restart(neighbours().wallet());

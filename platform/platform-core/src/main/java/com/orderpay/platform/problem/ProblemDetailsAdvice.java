@@ -174,7 +174,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (request != null) {
             problem.setInstance(URI.create(request.getRequestURI()));
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        if (problem.getStatus() == 503) {
+            // The contract: every 503 says when to retry (a ProblemException of ours as much as a failed dependency).
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
