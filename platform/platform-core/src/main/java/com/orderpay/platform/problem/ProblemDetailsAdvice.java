@@ -58,11 +58,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> onUnexpected(Exception ex, HttpServletRequest request) {
         if (DependencyFailures.isDependencyFailure(ex)) {
             log.warn("Dependency unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
-            ProblemDetail problem = ProblemTypes.of(ProblemCode.SERVICE_UNAVAILABLE,
-                    "A dependency is unavailable; retry later with the same Idempotency-Key");
-            problem.setInstance(URI.create(request.getRequestURI()));
-            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return respond(ProblemTypes.of(ProblemCode.SERVICE_UNAVAILABLE,
+                    "A dependency is unavailable; retry later with the same Idempotency-Key"), request);
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return respond(ProblemTypes.of(ProblemCode.INTERNAL_ERROR, "Unexpected error; nothing was lost, retry later"),
