@@ -12,13 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Stands in for one orderpay service behind the gateway: records every request it receives (headers included) and
  * answers JSON naming itself. {@code .../slow} answers after {@link #SLOW_MILLIS}; {@code .../drop} closes the
- * connection without answering; {@code .../conflict} answers a 409 problem, as a service would.
+ * connection without answering; {@code .../conflict} answers a 409 problem, as a service would; {@code .../held}
+ * waits until {@link #releaseHeld()} (or 30 s) when {@link #holdRequests()} was called.
  */
 public final class RecordingDownstream implements AutoCloseable {
 
@@ -41,6 +45,8 @@ public final class RecordingDownstream implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     private RecordingDownstream(String name) throws IOException {
         this.name = name;
@@ -86,6 +92,20 @@ public final class RecordingDownstream implements AutoCloseable {
         received.clear();
     }
 
+    /** From now on {@code .../held} requests wait for {@link #releaseHeld()}. */
+    public void holdRequests() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void releaseHeld() {
+        gate.countDown();
+    }
+
+    /** {@code .../held} requests being held right now. */
+    public int held() {
+        return held.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, List<String>> headers = new TreeMap<>();
@@ -95,6 +115,16 @@ public final class RecordingDownstream implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, body));
             if (path.endsWith("/slow")) {
                 sleep(SLOW_MILLIS);
+            }
+            if (path.endsWith("/held")) {
+                held.incrementAndGet();
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    held.decrementAndGet();
+                }
             }
             if (path.endsWith("/drop")) {
                 return; // closes the connection without an answer, as a crashing service would
