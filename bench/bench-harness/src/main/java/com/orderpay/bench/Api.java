@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The public API as an operator and a storefront use it, for preparing a run and checking it afterwards (the load
- * itself is Gatling's). A 429 is waited out and sent again: it moved nothing.
+ * itself is Gatling's). A 429 is waited out and sent again: it moved nothing. So is a read answered 503 with
+ * {@code Retry-After}: after an overload the gateway's circuit may stay open for its wait (10 s) while the checks
+ * that follow the load begin.
  */
 final class Api {
 
@@ -23,6 +25,7 @@ final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RATE_LIMITED = 30;
+    private static final int MAX_UNAVAILABLE_READS = 60;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -63,7 +66,9 @@ final class Api {
                 request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 429 && attempt < MAX_RATE_LIMITED) {
+                boolean unavailableRead = response.statusCode() == 503 && method.equals("GET")
+                        && response.headers().firstValue("Retry-After").isPresent() && attempt < MAX_UNAVAILABLE_READS;
+                if ((response.statusCode() == 429 && attempt < MAX_RATE_LIMITED) || unavailableRead) {
                     Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
                     continue;
                 }

@@ -128,8 +128,10 @@ final class BenchSystem implements AutoCloseable {
                 "id", BASELINE,
                 "uri", "lb://" + BASELINE,
                 "predicates", List.of(Map.of("name", "Path", "args", Map.of("pattern", "/api/bench/**"))),
-                // The same circuit breaker as every public route; the gateway's default filters (rate limit) apply.
-                "filters", List.of(Map.of("name", "CircuitBreaker", "args", Map.of("name", BASELINE))));
+                // The same admission control and circuit breaker as every public route; the gateway's default
+                // filters (rate limit) apply.
+                "filters", List.of(Map.of("name", "Admission", "args", Map.of("service", BASELINE)),
+                        Map.of("name", "CircuitBreaker", "args", Map.of("name", BASELINE))));
         gateway.expect(201, gateway.send("POST", "/actuator/gateway/routes/" + BASELINE, null, null, route),
                 "adding the baseline's route");
         gateway.expect(200, gateway.send("POST", "/actuator/gateway/refresh", null, null, null), "refreshing routes");
