@@ -118,6 +118,7 @@ class AdmissionControlTest {
         assertThat(problem.path("detail").asText()).isEqualTo("order-service is at capacity; retry in 1 s");
         assertThat(problem.path("instance").asText()).isEqualTo("/api/orders");
         assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.header("X-Request-Id")).as("traceable in the gateway's access log").isNotBlank();
         assertThat(tookMillis).as("refused without waiting for a permit").isLessThan(2_000);
         assertThat(ORDERS.count("/api/orders")).as("nothing was sent: it changed nothing").isZero();
         assertThat(refused() - refusedBefore).isEqualTo(1.0);
