@@ -2,14 +2,14 @@ package com.orderpay.gateway.admission;
 
 import com.orderpay.gateway.problem.ProblemResponses;
 import com.orderpay.gateway.request.ExchangeLogContext;
+import com.orderpay.gateway.request.ThrottledWarning;
 import com.orderpay.platform.problem.ProblemCode;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -37,7 +37,6 @@ public class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
     static final long RETRY_AFTER_SECONDS = 1;
     private static final Logger log = LoggerFactory.getLogger(AdmissionGatewayFilterFactory.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final BulkheadRegistry bulkheads;
     private final ProblemResponses problems;
@@ -68,13 +67,11 @@ public class AdmissionGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 .description("Requests answered 429 because the service had its limit of requests in flight")
                 .tag("service", service)
                 .register(meterRegistry);
-        AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+        ThrottledWarning atCapacity = new ThrottledWarning(Duration.ofSeconds(10));
         return (exchange, chain) -> {
             if (!bulkhead.tryAcquirePermission()) {
                 refused.increment();
-                long last = lastWarning.get();
-                long now = System.nanoTime();
-                if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+                if (atCapacity.due()) {
                     try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
                         log.warn("{} has {} requests in flight from this gateway, its limit: refusing more with 429 "
                                 + "({} refused since start)", service, limit, (long) refused.count());

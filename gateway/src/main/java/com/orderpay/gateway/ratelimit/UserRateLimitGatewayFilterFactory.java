@@ -2,12 +2,12 @@ package com.orderpay.gateway.ratelimit;
 
 import com.orderpay.gateway.problem.ProblemResponses;
 import com.orderpay.gateway.request.ExchangeLogContext;
+import com.orderpay.gateway.request.ThrottledWarning;
 import com.orderpay.platform.problem.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -30,14 +30,13 @@ public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFact
     /** Passed as the limiter's route id: makes the bucket per user, not per user and route. */
     private static final String BUCKET = "user";
     private static final Logger log = LoggerFactory.getLogger(UserRateLimitGatewayFilterFactory.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final RedisRateLimiter rateLimiter;
     private final KeyResolver keyResolver;
     private final ProblemResponses problems;
     private final long retryAfterSeconds;
     private final Counter failedOpen;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final ThrottledWarning redisDown = new ThrottledWarning(Duration.ofSeconds(30));
 
     public UserRateLimitGatewayFilterFactory(RedisRateLimiter rateLimiter, KeyResolver userKeyResolver,
             ProblemResponses problems, RateLimitProperties limits, MeterRegistry meterRegistry) {
@@ -78,9 +77,7 @@ public class UserRateLimitGatewayFilterFactory extends AbstractGatewayFilterFact
 
     private void failedOpen(ServerWebExchange exchange) {
         failedOpen.increment();
-        long last = lastWarning.get();
-        long now = System.nanoTime();
-        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+        if (redisDown.due()) {
             try (ExchangeLogContext ignored = ExchangeLogContext.of(exchange)) {
                 log.warn("Rate limiter unavailable (Redis did not answer): requests pass without per-user limits");
             }
