@@ -53,7 +53,7 @@ class FaultsUnderLoadTest {
     }
 
     record Outcome(String fault, int buyers, Map<String, Long> answers, long attempts, long retried,
-                   List<LoadOfBuyers.Attempt> serverErrors, long noAnswer, Duration settledIn,
+                   Duration longestWait, List<LoadOfBuyers.Attempt> serverErrors, long noAnswer, Duration settledIn,
                    SystemAudit.Unsettled lingering, List<String> broken, List<String> contradicted) {
     }
 
@@ -75,8 +75,9 @@ class FaultsUnderLoadTest {
                     pause(frozen);
                     stack.thaw(OrderpayService.WALLET);
                 }),
-                // The coordinator frozen: in the full form longer than the TM's request timeout (30 s), so begins
-                // fail (503) and commits lose their answer (202) while the coordinator holds their sessions.
+                // The coordinator frozen longer than the services' request timeout for it (6 s), so begins fail
+                // (503) and commits lose their answer (202) while the coordinator holds their sessions; in the full
+                // form also past the 15 s after which Seata's clients drop a silent channel with what it carried.
                 new Fault("freeze the Seata TC", stack -> {
                     stack.coordinator().process().suspend();
                     pause(frozen);
@@ -197,6 +198,8 @@ class FaultsUnderLoadTest {
         }
         long attempts = ops.stream().mapToLong(op -> op.attempts().size()).sum();
         long retried = ops.stream().filter(op -> op.attempts().size() > 1).count();
+        Duration longestWait = Duration.ofMillis(ops.stream().flatMap(op -> op.attempts().stream())
+                .mapToLong(LoadOfBuyers.Attempt::millis).max().orElse(0));
         List<LoadOfBuyers.Attempt> errors = ops.stream().flatMap(op -> op.attempts().stream())
                 .filter(a -> a.status() >= 500 && a.status() != 503).toList();
 
@@ -206,7 +209,7 @@ class FaultsUnderLoadTest {
             broken.add(0, "not settled after " + settledIn.toSeconds() + " s: " + view.unsettled().describe());
         }
         return new Outcome(fault, ops.stream().map(Op::buyer).collect(Collectors.toSet()).size(), answers, attempts,
-                retried, errors, noAnswer, settledIn, atFirst, broken,
+                retried, longestWait, errors, noAnswer, settledIn, atFirst, broken,
                 audit == null ? null : audit.contradictedAnswers(ops));
     }
 
@@ -230,9 +233,9 @@ class FaultsUnderLoadTest {
         StringBuilder out = new StringBuilder();
         out.append("# Faults under load (").append(FULL ? "full" : "short").append(" form: ").append(BUYERS)
                 .append(" buyers, ").append(LOAD.toSeconds()).append(" s of load around each fault)\n\n");
-        out.append("| fault | operations | answers (final, after the client's retries) | retried | 5xx other than 503 "
-                + "| no answer | settled in | invariants after settling | answers contradicted |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| fault | operations | answers (final, after the client's retries) | retried | longest wait for an "
+                + "answer | 5xx other than 503 | no answer | settled in | invariants after settling | answers contradicted |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<Outcome> rows = new ArrayList<>(outcomes);
         rows.add(last);
         for (Outcome o : rows) {
@@ -241,6 +244,7 @@ class FaultsUnderLoadTest {
                     .append(o.answers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                             .collect(Collectors.joining(", ")))
                     .append(" | ").append(o.retried()).append(" | ")
+                    .append(String.format("%.1f s", o.longestWait().toMillis() / 1000.0)).append(" | ")
                     .append(o.serverErrors().isEmpty() ? "0" : o.serverErrors().size() + " " + o.serverErrors())
                     .append(" | ")
                     .append(o.noAnswer()).append(" | ")

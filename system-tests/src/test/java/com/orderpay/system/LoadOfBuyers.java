@@ -32,7 +32,8 @@ final class LoadOfBuyers {
     }
 
     /** One attempt's answer: its status (-1: no answer at all) and problem code. */
-    record Attempt(int status, String code) {
+    /** One request and its answer; {@code millis}: how long the client waited for it. */
+    record Attempt(int status, String code, long millis) {
     }
 
     /** One operation as the client saw it: every attempt and the final answer. */
@@ -157,12 +158,13 @@ final class LoadOfBuyers {
         Reply reply = null;
         long backoff = 250;
         while (true) {
+            long sent = System.nanoTime();
             try {
                 reply = api.send("POST", path, buyer.token(), key, body, Map.of());
-                attempts.add(new Attempt(reply.status(), reply.problemCode()));
+                attempts.add(new Attempt(reply.status(), reply.problemCode(), millisSince(sent)));
             } catch (UncheckedIOException | IllegalStateException noAnswer) {
                 reply = null;
-                attempts.add(new Attempt(-1, noAnswer.getClass().getSimpleName()));
+                attempts.add(new Attempt(-1, noAnswer.getClass().getSimpleName(), millisSince(sent)));
             }
             if (reply != null && definite(reply) || System.nanoTime() > giveUpAt) {
                 break;
@@ -192,6 +194,10 @@ final class LoadOfBuyers {
         int status = reply.status();
         return status >= 200 && status < 500 && status != 429
                 && !"idempotency-key-in-flight".equals(reply.problemCode());
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static void sleep(long millis) {

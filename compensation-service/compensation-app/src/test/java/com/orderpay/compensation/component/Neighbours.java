@@ -28,10 +28,7 @@ final class Neighbours {
         if (children == null) {
             children = ChildServices.start(List.of(OrderpayService.INVENTORY, OrderpayService.WALLET,
                             OrderpayService.ORDER),
-                    Map.of(OrderpayService.ORDER, Map.of(
-                            // a coordinator that does not answer is given up on within seconds here
-                            "seata.transport.rpc-tm-request-timeout", "6000",
-                            "seata.client.tm.commit-retry-count", "1")),
+                    Map.of(),
                     ProjectLayout.detect().root().resolve("compensation-service/compensation-app/target/neighbour-logs"));
         }
         return children;

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The coordinator commits but its answer never reaches order-service. The client must not be told "retry" with its
- * Idempotency-Key freed, or its retry would place, and charge, a second order.
+ * Idempotency-Key freed, or its retry would place, and charge, a second order; and it is told within the services'
+ * time budget for the coordinator, not after the gateway gave up.
  */
 class LostCommitAnswerTest extends OrderServiceComponentTest {
 
@@ -51,7 +52,13 @@ class LostCommitAnswerTest extends OrderServiceComponentTest {
             coordinator.suspend();
             try {
                 statement.execute("UNLOCK TABLES");
+                long committing = System.nanoTime();
                 first = placing.get(60, TimeUnit.SECONDS);
+                // Two commit requests of 6 s each (the services' budget), not Seata's five of 30 s: the answer comes
+                // from order-service before the gateway's response timeout (30 s) would have cut it off, and before
+                // Seata's client drops the silent channel (15 s) with the commit the coordinator has not read yet.
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committing))
+                        .as("answered within the budget").isBetween(11_000L, 15_000L);
             } finally {
                 // The commit request waited in the coordinator's socket: now it is taken, and phase two runs.
                 coordinator.resume();

@@ -49,9 +49,6 @@ abstract class OrderServiceComponentTest {
         registry.add("orderpay.order.payment-timeout", () -> PAYMENT_TIMEOUT);
         // Holds not released at once are retried by the scan: soon, in these tests.
         registry.add("orderpay.order.expiry-scan-interval", () -> SCAN_INTERVAL);
-        // A coordinator that does not answer is given up on within seconds here (30 s and 5 tries by default).
-        registry.add("seata.transport.rpc-tm-request-timeout", () -> "6000");
-        registry.add("seata.client.tm.commit-retry-count", () -> "1");
     }
 
     @LocalServerPort
