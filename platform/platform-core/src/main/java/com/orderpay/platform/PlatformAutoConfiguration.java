@@ -24,7 +24,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -191,16 +190,6 @@ public class PlatformAutoConfiguration {
                 }
             }
             return environment.getProperty("spring.application.name", "service") + "@" + host + ":" + port.trim();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "feign.FeignException")
-    static class FeignErrorConfiguration {
-
-        @Bean
-        com.orderpay.platform.feign.DependencyFailureAdvice dependencyFailureAdvice() {
-            return new com.orderpay.platform.feign.DependencyFailureAdvice();
         }
     }
 }

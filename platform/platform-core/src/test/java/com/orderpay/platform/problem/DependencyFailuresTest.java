@@ -21,6 +21,15 @@ class DependencyFailuresTest {
         // The database killed under an open transaction: its rollback fails on a connection already closed.
         assertThat(DependencyFailures.isDependencyFailure(new org.springframework.transaction.TransactionSystemException(
                 "JDBC rollback failed", new java.sql.SQLNonTransientConnectionException("connection closed")))).isTrue();
+        // A sibling that cannot be reached or does not answer in time (Feign's read timeout), as Feign throws it.
+        assertThat(DependencyFailures.isDependencyFailure(new feign.RetryableException(-1, "Read timed out",
+                feign.Request.HttpMethod.POST, new java.net.SocketTimeoutException("Read timed out"), (Long) null,
+                sibling()))).isTrue();
+    }
+
+    private static feign.Request sibling() {
+        return feign.Request.create(feign.Request.HttpMethod.POST, "http://inventory-service/internal/x",
+                java.util.Map.of(), new byte[0], java.nio.charset.StandardCharsets.UTF_8, null);
     }
 
     @Test
@@ -32,5 +41,8 @@ class DependencyFailuresTest {
         assertThat(DependencyFailures.isDependencyFailure(new IllegalStateException(
                 new com.fasterxml.jackson.core.JsonGenerationException("no serializer", (com.fasterxml.jackson.core.JsonGenerator) null))))
                 .isFalse();
+        // A sibling's answer this service cannot read is a contract broken between the two, not an outage.
+        assertThat(DependencyFailures.isDependencyFailure(new feign.codec.DecodeException(200, "cannot read",
+                sibling()))).isFalse();
     }
 }
