@@ -165,6 +165,11 @@ class FaultsUnderLoadTest {
         for (Outcome outcome : outcomes) {
             assertThat(outcome.serverErrors()).as(outcome.fault() + ": a fault is a 503, never a 500").isEmpty();
             assertThat(outcome.attempts()).as(outcome.fault() + ": the load ran").isPositive();
+            // Every answer is the system's own, given before the gateway's response timeout (30 s) would cut a request
+            // off while its work goes on behind it: the services' budgets for the coordinator (6 s a request, two
+            // tries of a commit), their siblings (Feign, 5 s) and the database stay under it.
+            assertThat(outcome.longestWait()).as(outcome.fault() + ": answered before the gateway's timeout\n" + report)
+                    .isLessThan(Duration.ofSeconds(30));
             if (outcome.broken() != null) {
                 // The full form audits each fault once it settled. None of these faults loses the coordinator's store,
                 // so the coordinator and expiry alone must leave every invariant holding; reconciliation is the last word.
