@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * few seconds. The full form is a separate command:
  * <pre>./mvnw -B verify -pl system-tests -am -Djib.skip=true -Dtest=FaultsUnderLoadTest
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.form=full -Dfaults.buyers=64 -Dfaults.seconds=60</pre>
- * Its report goes to {@code system-tests/target/fault-report.md}.
+ * Its report goes to {@code system-tests/target/fault-report.md}; {@code -Dfaults.only=<names>} takes some faults
+ * only, {@code -Dfaults.down-seconds=<n>} keeps a killed part down longer.
  */
 @Order(Integer.MAX_VALUE)
 class FaultsUnderLoadTest {
@@ -58,7 +59,8 @@ class FaultsUnderLoadTest {
     }
 
     private static List<Fault> faults() {
-        Duration down = Duration.ofSeconds(FULL ? 10 : 2);
+        // How long a killed part stays down before it is restarted (-Dfaults.down-seconds).
+        Duration down = Duration.ofSeconds(Integer.getInteger("faults.down-seconds", FULL ? 10 : 2));
         Duration frozen = Duration.ofSeconds(FULL ? 40 : 8);
         List<Fault> all = List.of(
                 // The coordinator first: its in-doubt transactions take longest to finish, while the rest goes on.

@@ -12,6 +12,7 @@ import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
 import com.orderpay.platform.problem.ProblemErrorController;
+import com.orderpay.platform.problem.SqlErrorCodesAtStartup;
 import com.orderpay.platform.request.RequestPathGuard;
 import com.orderpay.platform.startup.RequiredSettings;
 import com.orderpay.platform.tracing.AccessLogFilter;
@@ -19,8 +20,8 @@ import com.orderpay.platform.tracing.RequestIdFilter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -158,6 +159,11 @@ public class PlatformAutoConfiguration {
         @Bean
         PlatformSchema platformSchema(DataSource dataSource) {
             return new PlatformSchema(dataSource);
+        }
+
+        @Bean
+        SqlErrorCodesAtStartup sqlErrorCodesAtStartup(List<DataSource> dataSources) {
+            return new SqlErrorCodesAtStartup(dataSources);
         }
 
         @Bean

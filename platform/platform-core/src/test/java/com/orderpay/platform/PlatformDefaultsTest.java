@@ -2,6 +2,12 @@ package com.orderpay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -43,5 +49,42 @@ class PlatformDefaultsTest {
         new PlatformDefaults().postProcessEnvironment(environment, null);
 
         assertThat(environment.getProperty("seata.registry.type")).isEqualTo("file");
+    }
+
+    /**
+     * The services' waits on a dependency that stops answering fit inside the gateway's response timeout, so that the
+     * answer is the service's own (503, or 202 for a lost commit) and not the gateway's while the work goes on behind
+     * it (FaultsUnderLoadTest measures it; bench/RESULTS.md, "The coordinator's time budget").
+     */
+    @Test
+    void everyWaitOnADependencyFitsInsideTheGatewaysResponseTimeout() throws IOException {
+        MockEnvironment environment = new MockEnvironment();
+        new PlatformDefaults().postProcessEnvironment(environment, null);
+        Duration gateway = gatewayResponseTimeout();
+        Duration perRequest = Duration.ofMillis(environment.getProperty("seata.transport.rpc-tm-request-timeout",
+                Long.class));
+        Duration registration = Duration.ofMillis(environment.getProperty("seata.transport.rpc-rm-request-timeout",
+                Long.class));
+        int commitTries = environment.getProperty("seata.client.tm.commit-retry-count", Integer.class);
+        int rollbackTries = environment.getProperty("seata.client.tm.rollback-retry-count", Integer.class);
+        Duration connection = Duration.ofMillis(environment.getProperty("spring.datasource.hikari.connection-timeout",
+                Long.class));
+
+        // The coordinator frozen before a begin, after it (a registration, then the rollback's tries), before a commit.
+        assertThat(perRequest).isLessThan(gateway);
+        assertThat(perRequest.plus(registration).plus(perRequest.multipliedBy(rollbackTries))).isLessThan(gateway);
+        // ...and a commit's tries end before Seata's client drops the silent channel (15 s) with the commit in it.
+        assertThat(perRequest.multipliedBy(commitTries)).isLessThan(Duration.ofSeconds(15));
+        // The database down: a request gives up its wait for a connection with time to answer.
+        assertThat(connection).isLessThan(gateway.dividedBy(2));
+    }
+
+    private static Duration gatewayResponseTimeout() throws IOException {
+        Path root = Path.of(System.getProperty("orderpay.root", "../.."));
+        String gatewayConfig = Files.readString(root.resolve("gateway/src/main/resources/application.yml"));
+        Matcher timeout = Pattern.compile("response-timeout: \\$\\{ORDERPAY_GATEWAY_RESPONSE_TIMEOUT:(\\d+)s}")
+                .matcher(gatewayConfig);
+        assertThat(timeout.find()).as("the gateway's response timeout in its application.yml").isTrue();
+        return Duration.ofSeconds(Long.parseLong(timeout.group(1)));
     }
 }
