@@ -16,7 +16,8 @@ class RequestTimeoutTest {
 
     /**
      * A request the gateway answers late must be recorded with the gateway's answer: the load generator gives up only
-     * after the gateway's own timeouts (its HTTP response timeout and its circuit breaker's time limit) have answered.
+     * after the gateway's own timeouts (its HTTP response timeout, its circuit breaker's time limit and its exchange deadline)
+     * have answered.
      */
     @Test
     void theLoadGeneratorWaitsLongerThanTheGateway() throws IOException {
@@ -29,8 +30,10 @@ class RequestTimeoutTest {
         String gateway = Files.readString(Path.of("../../gateway/src/main/resources/application.yml"));
         Duration responseTimeout = Duration.ofSeconds(Long.parseLong(find(gateway, "ORDERPAY_GATEWAY_RESPONSE_TIMEOUT:(\\d+)s")));
         Duration timeLimit = Duration.ofSeconds(Long.parseLong(find(gateway, "ORDERPAY_GATEWAY_TIME_LIMIT:(\\d+)s")));
+        Duration deadline = Duration.ofSeconds(Long.parseLong(find(gateway, "ORDERPAY_GATEWAY_EXCHANGE_DEADLINE:(\\d+)s")));
 
-        assertThat(harness).isGreaterThan(responseTimeout).isGreaterThan(timeLimit);
+        assertThat(harness).isGreaterThan(responseTimeout).isGreaterThan(timeLimit).isGreaterThan(deadline);
+        assertThat(deadline).as("the backstop answers after the call's own timeouts").isGreaterThan(timeLimit);
     }
 
     private static String find(String text, String regex) {
