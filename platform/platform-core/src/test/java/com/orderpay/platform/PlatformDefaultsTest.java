@@ -2,6 +2,7 @@ package com.orderpay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orderpay.platform.idempotency.IdempotencyProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 class PlatformDefaultsTest {
@@ -77,14 +79,31 @@ class PlatformDefaultsTest {
         assertThat(perRequest.multipliedBy(commitTries)).isLessThan(Duration.ofSeconds(15));
         // The database down: a request gives up its wait for a connection with time to answer.
         assertThat(connection).isLessThan(gateway.dividedBy(2));
+        // ...and a placement whose sibling waits on it: the sibling's read timeout, the rollback's tries, then the
+        // wait for its key to be marked retryable, which is bounded (a connection wait on top came to 28 s of 30).
+        Duration markWait = Binder.get(environment).bindOrCreate("orderpay.idempotency", IdempotencyProperties.class)
+                .retryableMarkWait();
+        Duration siblingRead = Duration.ofMillis(Long.parseLong(find(Files.readString(root().resolve(
+                "order-service/order-app/src/main/resources/application.yml")),
+                "read-timeout: \\$\\{ORDERPAY_SIBLING_READ_TIMEOUT_MS:(\\d+)}")));
+        assertThat(markWait).isLessThan(connection);
+        assertThat(siblingRead.plus(perRequest.multipliedBy(rollbackTries)).plus(markWait))
+                .isLessThan(gateway.dividedBy(2));
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("orderpay.root", "../.."));
+    }
+
+    private static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as("%s in the configuration", regex).isTrue();
+        return matcher.group(1);
     }
 
     private static Duration gatewayResponseTimeout() throws IOException {
-        Path root = Path.of(System.getProperty("orderpay.root", "../.."));
-        String gatewayConfig = Files.readString(root.resolve("gateway/src/main/resources/application.yml"));
-        Matcher timeout = Pattern.compile("response-timeout: \\$\\{ORDERPAY_GATEWAY_RESPONSE_TIMEOUT:(\\d+)s}")
-                .matcher(gatewayConfig);
-        assertThat(timeout.find()).as("the gateway's response timeout in its application.yml").isTrue();
-        return Duration.ofSeconds(Long.parseLong(timeout.group(1)));
+        String gatewayConfig = Files.readString(root().resolve("gateway/src/main/resources/application.yml"));
+        return Duration.ofSeconds(Long.parseLong(find(gatewayConfig,
+                "response-timeout: \\$\\{ORDERPAY_GATEWAY_RESPONSE_TIMEOUT:(\\d+)s}")));
     }
 }

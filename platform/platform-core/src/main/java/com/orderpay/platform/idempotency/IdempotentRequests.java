@@ -15,11 +15,19 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +56,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>Work whose effects all live in this service's database runs with {@link #executeLocally}: effect and stored
  * answer commit in one local transaction, so there is nothing to resume.
  */
-public class IdempotentRequests implements InitializingBean {
+public class IdempotentRequests implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
@@ -61,6 +69,13 @@ public class IdempotentRequests implements InitializingBean {
     private final TransactionTemplate transactions;
     private final String instanceId;
     private final java.util.Queue<Unanswered> unmarked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Marks keys retryable off the request thread (see {@link #retryable}); bounded, its overflow is queued. */
+    private final ThreadPoolExecutor marker = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(1_000), runnable -> {
+                Thread thread = new Thread(runnable, "idempotency-marker");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * @param instanceId names this process in the rows it holds in flight; when it is stable across restarts (host
@@ -74,6 +89,7 @@ public class IdempotentRequests implements InitializingBean {
         this.clock = clock;
         this.transactions = transactions;
         this.instanceId = instanceId;
+        marker.allowCoreThreadTimeOut(true);
     }
 
     /** What this process left in flight when it last died cannot be running any more: it is retryable now. */
@@ -267,16 +283,48 @@ public class IdempotentRequests implements InitializingBean {
                 scope, key, attempt.number());
     }
 
-    /** The attempt ended without an answer: the next request under the key resumes at once. Never a release. */
+    /**
+     * The attempt ended without an answer: the next request under the key resumes at once. Never a release. The
+     * answer waits for the mark at most {@code retryable-mark-wait}: when the database is what failed, a mark would
+     * wait the pool's whole connection timeout on top of everything the failed attempt already waited, past what
+     * the client waits. It then lands in the background, and a retry meanwhile meets 409 in flight.
+     */
     private void retryable(String scope, String key, IdempotentAttempt attempt) {
+        Unanswered unanswered = new Unanswered(scope, key, attempt.number());
+        CompletableFuture<Void> marking;
         try {
-            markRetryable(new Unanswered(scope, key, attempt.number()));
+            marking = CompletableFuture.runAsync(() -> markOrQueue(unanswered), marker);
+        } catch (RejectedExecutionException e) {
+            unmarked.add(unanswered); // marking is backed up: the database is down; the scheduled round marks it
+            return;
+        }
+        try {
+            marking.get(properties.retryableMarkWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Idempotency key {} of {} not marked retryable within {}: it is marked in the background", key,
+                    scope, properties.retryableMarkWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("Idempotency key {} of {}: marking failed", key, scope, e.getCause());
+        }
+    }
+
+    private void markOrQueue(Unanswered attempt) {
+        try {
+            markRetryable(attempt);
         } catch (RuntimeException e) {
             // The database is what failed, most likely: the key stays IN_FLIGHT, so retries would meet 409 until its
             // lease ends. It is marked as soon as the database answers again instead.
-            unmarked.add(new Unanswered(scope, key, attempt.number()));
-            log.warn("Idempotency key {} of {} not marked retryable yet: {}", key, scope, e.toString());
+            unmarked.add(attempt);
+            log.warn("Idempotency key {} of {} not marked retryable yet: {}", attempt.key(), attempt.scope(),
+                    e.toString());
         }
+    }
+
+    @Override
+    public void destroy() {
+        marker.shutdown();
     }
 
     private void markRetryable(Unanswered attempt) {

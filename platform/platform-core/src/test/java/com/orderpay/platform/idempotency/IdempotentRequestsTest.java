@@ -72,7 +72,7 @@ class IdempotentRequestsTest {
     private IdempotentRequests instance(String instanceId) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new MoneyJsonModule());
         IdempotentRequests instance = new IdempotentRequests(jdbc, mapper,
-                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2)), clock, transactions, instanceId);
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1)), clock, transactions, instanceId);
         instance.afterPropertiesSet();
         return instance;
     }
@@ -174,7 +174,7 @@ class IdempotentRequestsTest {
             }
         };
         IdempotentRequests requests = new IdempotentRequests(flaky, new ObjectMapper(),
-                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2)), clock, transactions, "svc@h:1");
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(1)), clock, transactions, "svc@h:1");
         databaseDown.set(true);
         assertThatThrownBy(() -> requests.execute("u1", "k-11", "POST /api/orders", Map.of(), attempt -> {
             throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "the database went away");
@@ -188,6 +188,53 @@ class IdempotentRequestsTest {
         assertThat(requests.execute("u1", "k-11", "POST /api/orders", Map.of(),
                 attempt -> ResponseEntity.status(201).body(Map.of("attempt", attempt.number()))).getBody())
                 .isEqualTo(Map.of("attempt", 2));
+    }
+
+    @Test
+    void anAttemptWhoseMarkIsSlowAnswersAfterTheMarkWaitAndTheMarkLandsInTheBackground() {
+        CountDownLatch databaseBack = new CountDownLatch(1);
+        JdbcTemplate saturated = new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            public int update(String sql, Object... args) {
+                if (sql.contains("RETRYABLE") && databaseBack.getCount() > 0) {
+                    try {
+                        // as a request waits for a connection while the database is down or every connection busy
+                        databaseBack.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.update(sql, args);
+            }
+        };
+        IdempotentRequests requests = new IdempotentRequests(saturated, new ObjectMapper(),
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofMillis(300)), clock,
+                transactions, "svc@h:2");
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> requests.execute("u1", "k-12", "POST /api/orders", Map.of(), attempt -> {
+                throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "a sibling did not answer");
+            })).isInstanceOf(ProblemException.class);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(tookMillis).as("the answer waited the mark wait, not the mark").isBetween(300L, 5_000L);
+            assertThat(state("k-12")).isEqualTo("IN_FLIGHT");
+            assertThatThrownBy(() -> requests.execute("u1", "k-12", "POST /api/orders", Map.of(),
+                    attempt -> ResponseEntity.status(201).build()))
+                    .as("a retry before the mark lands meets the key in flight: never a second effect")
+                    .isInstanceOfSatisfying(ProblemException.class,
+                            e -> assertThat(e.code()).isEqualTo(ProblemCode.IDEMPOTENCY_KEY_IN_FLIGHT));
+
+            databaseBack.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(state("k-12")).isEqualTo("RETRYABLE"));
+            assertThat(requests.execute("u1", "k-12", "POST /api/orders", Map.of(),
+                    attempt -> ResponseEntity.status(201).body(Map.of("attempt", attempt.number()))).getBody())
+                    .isEqualTo(Map.of("attempt", 2));
+        } finally {
+            databaseBack.countDown();
+            requests.destroy();
+        }
     }
 
     @Test
