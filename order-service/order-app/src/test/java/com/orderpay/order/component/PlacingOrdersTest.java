@@ -156,6 +156,26 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
     }
 
     @Test
+    void idsAreComparedExactly_aSkuInAnotherCaseIsUnknownAndAUserInAnotherCaseIsSomeoneElse() {
+        String sku = skuWith(10, "1.00");
+        String alice = userWith("10.00");
+        Reply hers = place(alice, sku, 1, false);
+        assertThat(hers.status()).as(hers.raw()).isEqualTo(201);
+        String lowered = sku.toLowerCase(java.util.Locale.ROOT);
+
+        // once a 500 any buyer could provoke (inventory reserved the SKU, then found no price for the id as sent)
+        Reply wrongCase = place(alice, key(), orderOf(lowered, 1, false));
+
+        assertThat(wrongCase.status()).as(wrongCase.raw()).isEqualTo(404);
+        assertThat(wrongCase.body().path("skuIds")).extracting(JsonNode::asText).containsExactly(lowered);
+        assertThat(stock(sku)).isEqualTo(new Stock(10, 1, 9, 0));
+
+        String shouting = alice.toUpperCase(java.util.Locale.ROOT);
+        assertThat(listOrders(shouting, "").body().path("orders")).as("another subject's orders").isEmpty();
+        assertThat(getOrder(shouting, hers.body().path("orderNo").asText()).status()).isEqualTo(404);
+    }
+
+    @Test
     void theCoordinatorLogsNothingPerTransaction() {
         // At INFO it logs each branch registration and phase two: under load its log grew by megabytes a minute and
         // each line cost it a stack walk (the caller's method is in its pattern). Every such line names the XID.

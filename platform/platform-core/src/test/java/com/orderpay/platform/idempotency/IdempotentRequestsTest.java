@@ -101,6 +101,18 @@ class IdempotentRequestsTest {
     }
 
     @Test
+    void keysAndScopesAreComparedExactly() {
+        credit("k-Case", Map.of("amount", "10.00"));
+        ResponseEntity<?> otherCase = credit("K-CASE", Map.of("amount", "10.00"));
+        ResponseEntity<?> otherScope = requests.execute("U1", "k-Case", "POST /api/credits", Map.of("amount", "10.00"),
+                attempt -> ResponseEntity.status(201).body(Map.of("effect", effects.incrementAndGet())));
+
+        assertThat(effects.get()).as("three keys, three effects").isEqualTo(3);
+        assertThat(otherCase.getHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(otherScope.getHeaders().getFirst("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
     void sameKeyWithAnotherRequestIsRefused() {
         credit("k-2", Map.of("amount", "10.00"));
 

@@ -161,6 +161,29 @@ class WalletApiTest extends WalletComponentTest {
     }
 
     @Test
+    void userIdsAndIdempotencyKeysAreComparedExactlyNotIgnoringCase() throws Exception {
+        String alice = userWith("12.50");
+        String shouting = alice.toUpperCase(java.util.Locale.ROOT);
+
+        JsonNode theirs = json(send("GET", "/api/wallet", null, user(shouting)));
+        assertThat(theirs.path("userId").asText()).isEqualTo(shouting);
+        assertThat(theirs.path("available").asText()).as("another subject, another wallet").isEqualTo("0.00");
+        String key = "Case-Key-" + UUID.randomUUID();
+        assertThat(credit(shouting, key, "{\"amount\":\"1.00\"}").statusCode()).isEqualTo(200);
+        assertThat(figures(shouting)).isEqualTo(new Figures("1.00", "0.00"));
+        assertThat(figures(alice)).isEqualTo(new Figures("12.50", "0.00"));
+        assertThat(ledger(alice)).containsExactly("CREDIT 12.50");
+
+        // a key differing only in case is another key: a second top-up, not a replay
+        HttpResponse<String> other = credit(shouting, key.toUpperCase(java.util.Locale.ROOT), "{\"amount\":\"1.00\"}");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+        assertThat(other.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(figures(shouting)).isEqualTo(new Figures("2.00", "0.00"));
+        assertLedgerInvariants(shouting);
+        assertLedgerInvariants(alice);
+    }
+
+    @Test
     void theLedgerPagesNewestFirstThroughAnOpaqueCursorAndShowsOnlyTheCallersEntries() throws Exception {
         String user = userWith("10.00");
         String other = userWith("77.00");
