@@ -3,6 +3,9 @@ package com.orderpay.platform;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.orderpay.platform.identity.CallerArgumentResolver;
 import com.orderpay.platform.identity.GatewayIdentityFilter;
 import com.orderpay.platform.identity.IdentityProperties;
@@ -13,6 +16,7 @@ import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
 import com.orderpay.platform.problem.ProblemErrorController;
 import com.orderpay.platform.problem.SqlErrorCodesAtStartup;
+import com.orderpay.platform.request.AcceptableAnswerGuard;
 import com.orderpay.platform.request.RequestPathGuard;
 import com.orderpay.platform.startup.RequiredSettings;
 import com.orderpay.platform.tracing.AccessLogFilter;
@@ -99,6 +103,14 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AcceptableAnswerGuard> acceptableAnswerGuard(ObjectMapper objectMapper) {
+        FilterRegistrationBean<AcceptableAnswerGuard> registration =
+                new FilterRegistrationBean<>(new AcceptableAnswerGuard(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -132,14 +144,23 @@ public class PlatformAutoConfiguration {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
                 converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
-                        ? new MappingJackson2HttpMessageConverter(json.getObjectMapper().copy()
-                                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS))
+                        ? new MappingJackson2HttpMessageConverter(strict(json.getObjectMapper().copy()))
                         : converter);
             }
         };
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        // ALLOW_COERCION_OF_SCALARS leaves a number or a boolean where text belongs ({"skuId": 1}) read as text.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     @Bean

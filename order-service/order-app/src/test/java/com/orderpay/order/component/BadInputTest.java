@@ -27,6 +27,15 @@ class BadInputTest extends OrderServiceComponentTest {
                 Map.of("skuId", sku, "quantity", 2)))));
         bodies.put("bad SKU id", json(orderOf("no spaces allowed", 1, true)));
         bodies.put("quantity not a number", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":\"many\"}]}");
+        // Each once read and placed (the first value, or the last): one JSON value, each field once.
+        String valid = json(orderOf(sku, 1, true));
+        bodies.put("content after the JSON object", valid + "garbage");
+        bodies.put("a second JSON object", valid + "{}");
+        bodies.put("a field twice", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1,\"quantity\":5}]}");
+        bodies.put("a number for the SKU id", "{\"items\":[{\"skuId\":1,\"quantity\":1}]}");
+        bodies.put("a boolean for the SKU id", "{\"items\":[{\"skuId\":true,\"quantity\":1}]}");
+        bodies.put("items twice", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],"
+                + "\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":2}]}");
 
         bodies.forEach((what, body) -> {
             Reply reply = placeRaw(user, key(), body);
@@ -36,6 +45,20 @@ class BadInputTest extends OrderServiceComponentTest {
         });
         Reply duplicate = placeRaw(user, key(), bodies.get("duplicate SKU"));
         assertThat(duplicate.body().path("errors").get(0).path("field").asText()).isEqualTo("items");
+        Reply twice = placeRaw(user, key(), bodies.get("a field twice"));
+        assertThat(twice.body().path("detail").asText()).startsWith("Field quantity appears more than once");
+        assertThat(placeRaw(user, key(), bodies.get("a second JSON object")).body().path("detail").asText())
+                .isEqualTo("Malformed JSON: the body goes on after the request's JSON value");
+
+        // Refused before the work: the answer could not be given in what the client accepts, so nothing is done.
+        for (String accept : List.of("application/xml", "text/html", "application/json;q=0")) {
+            Reply unacceptable = send("POST", orderUrl("/api/orders"), user, "USER",
+                    Map.of("Idempotency-Key", key(), "Accept", accept),
+                    json(orderOf(sku, 1, true)));
+            assertThat(unacceptable.status()).as("%s: %s", accept, unacceptable.raw()).isEqualTo(406);
+            assertThat(unacceptable.contentType()).startsWith("application/problem+json");
+            assertThat(unacceptable.body().path("detail").asText()).endsWith("so nothing was done");
+        }
 
         Reply noKey = placeRaw(user, null, json(orderOf(sku, 1, true)));
         assertThat(noKey.status()).as(noKey.raw()).isEqualTo(400);

@@ -5,6 +5,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    /** Jackson's message for a field given twice ({@code spring.jackson.parser.strict-duplicate-detection}). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.{1,200})'");
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -105,8 +110,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof JsonParseException parse && parse.getLocation() != null) {
-            return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed JSON at line "
-                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr());
+            String where = " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage()));
+            if (duplicate.matches()) {
+                // Refused, not last-one-wins: which of two amounts the client meant is not ours to guess.
+                String field = duplicate.group(1);
+                ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED,
+                        "Field " + field + " appears more than once" + where);
+                problem.setProperty("errors", List.of(Map.of("field", field, "message", "appears more than once")));
+                return problem;
+            }
+            return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed JSON" + where);
+        }
+        if (cause instanceof MismatchedInputException trailing
+                && String.valueOf(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+            return ProblemTypes.of(ProblemCode.VALIDATION_FAILED,
+                    "Malformed JSON: the body goes on after the request's JSON value");
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
