@@ -17,6 +17,8 @@ import java.util.Set;
 public final class Order {
 
     public static final int MAX_ITEMS = 50;
+    /** The largest amount money is stored and sent as: DECIMAL(19,2), 17 integer digits on the wire. */
+    public static final BigDecimal LARGEST_TOTAL = new BigDecimal("99999999999999999.99");
 
     private final String orderNo;
     private final String userId;

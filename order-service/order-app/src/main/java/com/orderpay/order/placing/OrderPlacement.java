@@ -7,6 +7,8 @@ import com.orderpay.order.client.StockReservations;
 import com.orderpay.order.domain.Order;
 import com.orderpay.order.domain.OrderItem;
 import com.orderpay.order.placing.tcc.OrderRecordTccAction;
+import com.orderpay.platform.problem.ProblemCode;
+import com.orderpay.platform.problem.ProblemException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,12 @@ public class OrderPlacement {
                 .map(item -> new OrderItem(item.skuId(), item.quantity(), prices.get(item.skuId())))
                 .toList();
         Order order = Order.place(orderNo, userId, items, request.paysNow(), at);
+        if (order.total().compareTo(Order.LARGEST_TOTAL) > 0) {
+            // Known only once priced: the stock's Try is rolled back with the rest, and the buyer is told why.
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "The order's total " + order.total().toPlainString()
+                    + " is more than an order can be (" + Order.LARGEST_TOTAL.toPlainString() + "); nothing was "
+                    + "reserved or charged");
+        }
         if (order.paysNow()) {
             funds.freezeFor(order);
         }

@@ -176,6 +176,24 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
     }
 
     @Test
+    void anOrderWhoseTotalIsMoreThanMoneyCanBeIsA400AndNothingStaysReserved() {
+        String sku = skuWith(10, "99999999999999999.99");
+        String user = userWith("10.00");
+
+        for (boolean payNow : List.of(false, true)) {
+            Reply reply = place(user, sku, 2, payNow);
+
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+            assertThat(reply.problemCode()).isEqualTo("validation-failed");
+            assertThat(reply.body().path("detail").asText()).startsWith("The order's total 199999999999999999.98 is more");
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(stock(sku)).as("the stock's Try rolled back").isEqualTo(new Stock(10, 0, 10, 0)));
+        assertThat(wallet(user)).isEqualTo(wallet("10.00", "0.00"));
+        assertThat(orderStatusesOf(user)).allMatch("REJECTED"::equals);
+    }
+
+    @Test
     void theCoordinatorLogsNothingPerTransaction() {
         // At INFO it logs each branch registration and phase two: under load its log grew by megabytes a minute and
         // each line cost it a stack walk (the caller's method is in its pattern). Every such line names the XID.

@@ -61,6 +61,7 @@ public class IdempotentRequests implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final int MAX_CLAIM_ROUNDS = 5;
+    private static final String HEADER = "Idempotency-Key";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
@@ -376,6 +377,11 @@ public class IdempotentRequests implements InitializingBean, DisposableBean {
     }
 
     private static void requireWellFormed(String key) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && java.util.Collections.list(attributes.getRequest().getHeaders(HEADER)).size() > 1) {
+            // Spring would join them into one key "a,b", which neither request would ever be replayed under.
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Idempotency-Key must be sent once");
+        }
         if (key == null || !KEY.matcher(key).matches() || key.isBlank()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED,
                     "Idempotency-Key must be 1-128 printable characters");

@@ -41,6 +41,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.{1,200})'");
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final URI IN_FLIGHT = ProblemTypes.typeOf(ProblemCode.IDEMPOTENCY_KEY_IN_FLIGHT);
 
     @ExceptionHandler(ProblemException.class)
     public ResponseEntity<ProblemDetail> onProblem(ProblemException ex, HttpServletRequest request) {
@@ -191,8 +192,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setInstance(URI.create(request.getRequestURI()));
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
-        if (problem.getStatus() == 503) {
-            // The contract: every 503 says when to retry (a ProblemException of ours as much as a failed dependency).
+        if (problem.getStatus() == 503 || IN_FLIGHT.equals(problem.getType())) {
+            // The contract: every 503 says when to retry (a ProblemException of ours as much as a failed dependency),
+            // and so does a key still in flight, whose answer is a retry away.
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -113,6 +113,27 @@ class IdempotentRequestsTest {
     }
 
     @Test
+    void aKeySentTwiceIsRefusedAndNothingIsClaimed() {
+        org.springframework.mock.web.MockHttpServletRequest request =
+                new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/credits");
+        request.addHeader("Idempotency-Key", "two-a");
+        request.addHeader("Idempotency-Key", "two-b");
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(request));
+        try {
+            assertThatThrownBy(() -> credit("two-a,two-b", Map.of("amount", "10.00")))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
+                        assertThat(e.getMessage()).isEqualTo("Idempotency-Key must be sent once");
+                    });
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+        assertThat(effects.get()).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM idempotency_record", Integer.class)).isZero();
+    }
+
+    @Test
     void sameKeyWithAnotherRequestIsRefused() {
         credit("k-2", Map.of("amount", "10.00"));
 
