@@ -233,6 +233,15 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aTokenWithoutAnExpiryIs401() {
+        Reply reply = gateway.get("/api/wallet", TestTokens.hs256WithoutExpiry("alice", List.of("USER")));
+
+        assertProblem(reply, 401, "unauthorized");
+        assertThat(reply.json().path("detail").asText()).contains("The token must carry an expiry (exp)");
+        assertNoServiceWasCalled();
+    }
+
+    @Test
     void garbageTokenIs401() {
         assertProblem(gateway.get("/api/wallet", "not.a.jwt"), 401, "unauthorized");
         assertNoServiceWasCalled();

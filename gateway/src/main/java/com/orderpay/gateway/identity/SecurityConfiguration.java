@@ -19,7 +19,10 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -47,6 +50,9 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 public class SecurityConfiguration {
+
+    private static final OAuth2Error NO_EXPIRY = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+            "The token must carry an expiry (exp)", null);
 
     /** Below this an HS256 key is guessable (RFC 7518 section 3.2). */
     private static final int MIN_HMAC_KEY_BYTES = 32;
@@ -100,6 +106,9 @@ public class SecurityConfiguration {
                     audiences -> audiences != null && audiences.contains(jwt.audience())));
         }
         validators.add(new SubjectValidator());
+        // The default validators check exp only when present: a token without one would be good forever.
+        validators.add(token -> token.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(NO_EXPIRY));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }

@@ -42,6 +42,18 @@ public final class TestTokens {
         }
     }
 
+    /** A token without an expiry (no exp claim), signed with the right key. */
+    public static String hs256WithoutExpiry(String subject, List<String> roles) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                    .subject(subject).claim("roles", roles).issueTime(Date.from(Instant.now())).build());
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String rs256(RSAKey key, String subject, List<String> roles) {
         return rs256(key, subject, roles, null, null);
     }
