@@ -9,9 +9,11 @@ import org.springframework.util.unit.DataSize;
  * @param exchangeDeadline the longest any request waits for the gateway's answer, whatever holds it
  *                         ({@link ExchangeDeadlineFilter}); above the HTTP response timeout and the circuit breaker's
  *                         time limit, which answer first when a service is slow
+ * @param requestReadTimeout the longest the gateway waits between two reads of a request (its body trickled in, say):
+ *                         past it the connection is closed, and the request ends without holding a place in flight
  */
 @ConfigurationProperties("orderpay.gateway")
-public record RequestLimits(DataSize maxRequestBody, Duration exchangeDeadline) {
+public record RequestLimits(DataSize maxRequestBody, Duration exchangeDeadline, Duration requestReadTimeout) {
 
     public RequestLimits {
         if (maxRequestBody == null || maxRequestBody.toBytes() <= 0) {
@@ -19,6 +21,9 @@ public record RequestLimits(DataSize maxRequestBody, Duration exchangeDeadline) 
         }
         if (exchangeDeadline == null || exchangeDeadline.isNegative() || exchangeDeadline.isZero()) {
             throw new IllegalStateException("orderpay.gateway.exchange-deadline must be positive");
+        }
+        if (requestReadTimeout == null || requestReadTimeout.isNegative() || requestReadTimeout.isZero()) {
+            throw new IllegalStateException("orderpay.gateway.request-read-timeout must be positive");
         }
     }
 }
