@@ -43,7 +43,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -146,6 +148,10 @@ public class PlatformAutoConfiguration {
                 converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
                         ? new MappingJackson2HttpMessageConverter(strict(json.getObjectMapper().copy()))
                         : converter);
+                // The contract is JSON. YAML (on the class path for springdoc) was read past every rule above
+                // ("paynow: false" ignored, money as a number) and written with money as numbers: a 415 now.
+                converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter jackson
+                        && jackson.getSupportedMediaTypes().stream().anyMatch(MediaType.APPLICATION_YAML::includes));
             }
         };
     }

@@ -141,11 +141,18 @@ public class OrderOperations {
         }
     }
 
+    /** Far beyond any order's age. */
+    private static final Duration LONGEST_AGE = Duration.ofDays(36_500);
+
     private static Duration durationOf(String olderThan) {
         try {
             Duration age = Duration.parse(olderThan);
             if (age.isNegative()) {
                 throw invalid("olderThan", "must not be negative");
+            }
+            if (age.compareTo(LONGEST_AGE) > 0) {
+                // Subtracted from now, a longer one is past the earliest instant Java knows (a 500 once).
+                throw invalid("olderThan", "must be at most " + LONGEST_AGE.toDays() + " days");
             }
             return age;
         } catch (DateTimeParseException e) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BadInputTest extends OrderServiceComponentTest {
 
     @Test
-    void badOrdersAre400ProblemsAndChangeNothing() {
+    void badOrdersAre400ProblemsAndChangeNothing() throws Exception {
         String sku = skuWith(10, "1.00");
         String user = userWith("10.00");
         Map<String, String> bodies = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ class BadInputTest extends OrderServiceComponentTest {
                 .isEqualTo("Malformed JSON: the body goes on after the request's JSON value");
 
         // Refused before the work: the answer could not be given in what the client accepts, so nothing is done.
-        for (String accept : List.of("application/xml", "text/html", "application/json;q=0")) {
+        for (String accept : List.of("application/xml", "text/html", "application/json;q=0", "application/yaml")) {
             Reply unacceptable = send("POST", orderUrl("/api/orders"), user, "USER",
                     Map.of("Idempotency-Key", key(), "Accept", accept),
                     json(orderOf(sku, 1, true)));
@@ -59,6 +59,20 @@ class BadInputTest extends OrderServiceComponentTest {
             assertThat(unacceptable.contentType()).startsWith("application/problem+json");
             assertThat(unacceptable.body().path("detail").asText()).endsWith("so nothing was done");
         }
+
+        // YAML was read past every rule above: "paynow: false" ignored, the order paid at once.
+        java.net.http.HttpResponse<String> yaml = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(orderUrl("/api/orders")))
+                        .header("X-Internal-Token", com.orderpay.devstack.SharedInfrastructure.INTERNAL_TOKEN)
+                        .header("X-User-Id", user).header("X-User-Roles", "USER").header("Idempotency-Key", key())
+                        .header("Content-Type", "application/yaml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "items:\n  - skuId: " + sku + "\n    quantity: 1\npaynow: false\n"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(yaml.statusCode()).as(yaml.body()).isEqualTo(415);
+        assertThat(yaml.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
 
         Reply noKey = placeRaw(user, null, json(orderOf(sku, 1, true)));
         assertThat(noKey.status()).as(noKey.raw()).isEqualTo(400);

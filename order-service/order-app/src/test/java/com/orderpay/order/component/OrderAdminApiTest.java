@@ -77,8 +77,8 @@ class OrderAdminApiTest extends OrderServiceComponentTest {
         assertThat(numbers(admin("/api/admin/orders?userId=" + buyer + "&limit=1&cursor="
                 + firstPage.path("nextCursor").asText()))).containsExactly(paid);
 
-        for (String bad : List.of("status=LOST", "olderThan=yesterday", "limit=0", "limit=101", "cursor=nope",
-                "userId=a%20b")) {
+        for (String bad : List.of("status=LOST", "olderThan=yesterday", "olderThan=P999999999999D", "limit=0",
+                "limit=101", "cursor=nope", "userId=a%20b")) {
             Reply reply = send("GET", orderUrl("/api/admin/orders?" + bad), "ops", "ADMIN,USER", Map.of(), null);
             assertThat(reply.status()).as(bad).isEqualTo(400);
         }

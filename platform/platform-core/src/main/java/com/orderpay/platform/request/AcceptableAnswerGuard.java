@@ -23,9 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class AcceptableAnswerGuard extends OncePerRequestFilter {
 
-    /** What the services' message converters write: JSON (problem+json included), and YAML. */
+    /** What the services' message converters write: JSON, problem+json included (strictRequestBodies). */
     private static final List<MediaType> ANSWERED_IN = List.of(MediaType.APPLICATION_JSON,
-            MediaType.APPLICATION_PROBLEM_JSON, new MediaType("application", "*+json"), MediaType.APPLICATION_YAML);
+            MediaType.APPLICATION_PROBLEM_JSON, new MediaType("application", "*+json"));
 
     private final ObjectMapper objectMapper;
 
