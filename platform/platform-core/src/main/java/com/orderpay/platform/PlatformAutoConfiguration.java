@@ -14,6 +14,7 @@ import com.orderpay.platform.idempotency.IdempotentRequests;
 import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
+import com.orderpay.platform.problem.ProblemErrorReportValve;
 import com.orderpay.platform.problem.ProblemErrorController;
 import com.orderpay.platform.problem.SqlErrorCodesAtStartup;
 import com.orderpay.platform.request.AcceptableAnswerGuard;
@@ -94,6 +95,16 @@ public class PlatformAutoConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachThePathGuard() {
         return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+
+    /** Requests Tomcat refuses before any servlet (headers too large or too many) are answered in problem+json. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatErrorsAsProblems() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

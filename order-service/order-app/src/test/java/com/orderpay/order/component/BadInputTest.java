@@ -74,6 +74,16 @@ class BadInputTest extends OrderServiceComponentTest {
         assertThat(yaml.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
 
+        // Refused by Tomcat before any servlet: still a problem, not its HTML page.
+        java.net.http.HttpResponse<String> hugeHeader = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(orderUrl("/api/orders")))
+                        .header("X-Padding", "p".repeat(70_000)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(hugeHeader.statusCode()).isEqualTo(400);
+        assertThat(hugeHeader.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(hugeHeader.body()).contains("\"status\":400", "validation-failed").doesNotContain("<html");
+
         Reply noKey = placeRaw(user, null, json(orderOf(sku, 1, true)));
         assertThat(noKey.status()).as(noKey.raw()).isEqualTo(400);
         assertThat(noKey.problemCode()).isEqualTo("validation-failed");
