@@ -13,5 +13,8 @@ import java.math.BigDecimal;
 public record UpsertSkuRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @DecimalMin("0.01") @Digits(integer = 17, fraction = 2) BigDecimal price,
-        @NotNull @Min(0) @Max(100_000_000) Long onHand) {
+        @NotNull @Min(0) @Max(UpsertSkuRequest.MAX_ON_HAND) Long onHand) {
+
+    /** The most units a SKU has on hand, set or restocked to. */
+    public static final long MAX_ON_HAND = 100_000_000L;
 }

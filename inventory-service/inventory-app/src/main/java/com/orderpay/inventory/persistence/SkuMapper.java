@@ -31,8 +31,10 @@ public interface SkuMapper extends BaseMapper<SkuEntity> {
             + "WHERE sku_id = #{skuId} AND reserved >= #{quantity}")
     int unreserve(@Param("skuId") String skuId, @Param("quantity") long quantity);
 
-    @Update("UPDATE sku SET on_hand = on_hand + #{quantity}, version = version + 1 WHERE sku_id = #{skuId}")
-    int restock(@Param("skuId") String skuId, @Param("quantity") long quantity);
+    /** Refused (0 rows) past {@code maxOnHand}, which a SKU's update could then not set again. */
+    @Update("UPDATE sku SET on_hand = on_hand + #{quantity}, version = version + 1 WHERE sku_id = #{skuId} "
+            + "AND on_hand + #{quantity} <= #{maxOnHand}")
+    int restock(@Param("skuId") String skuId, @Param("quantity") long quantity, @Param("maxOnHand") long maxOnHand);
 
     /**
      * Admin revision of the version the admin saw; refused (0 rows) when the row changed since, or when the new count

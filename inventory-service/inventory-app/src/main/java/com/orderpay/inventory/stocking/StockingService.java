@@ -1,5 +1,6 @@
 package com.orderpay.inventory.stocking;
 
+import com.orderpay.inventory.api.UpsertSkuRequest;
 import com.orderpay.inventory.domain.SkuStock;
 import com.orderpay.inventory.persistence.SkuEntity;
 import com.orderpay.inventory.persistence.SkuMapper;
@@ -88,8 +89,11 @@ public class StockingService {
     /** Adds received units. */
     @Transactional
     public SkuStock restock(String skuId, long quantity) {
-        if (skus.restock(skuId, quantity) != 1) {
-            throw ProblemException.notFound("SKU " + skuId);
+        if (skus.restock(skuId, quantity, UpsertSkuRequest.MAX_ON_HAND) != 1) {
+            SkuStock now = require(skuId);
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Restocking " + quantity + " would bring SKU "
+                    + skuId + " to " + (now.onHand() + quantity) + " on hand, more than "
+                    + UpsertSkuRequest.MAX_ON_HAND + "; nothing was changed");
         }
         return require(skuId);
     }

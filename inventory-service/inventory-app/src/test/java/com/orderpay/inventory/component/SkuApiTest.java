@@ -143,6 +143,15 @@ class SkuApiTest extends InventoryComponentTest {
         assertThat(figures(sku)).isEqualTo(new Figures(25, 0, 0));
 
         assertProblem(restock(unique("NOPE"), "{\"quantity\":1}", unique("k"), admin(ADMIN)), 404, "not-found");
+
+        // never past what a SKU's update may set: an update could not keep that stock
+        String full = skuWith(99_500_000);
+        HttpResponse<String> tooMuch = restock(full, "{\"quantity\":1000000}", unique("k"), admin(ADMIN));
+        assertProblem(tooMuch, 400, "validation-failed");
+        assertThat(json(tooMuch).path("detail").asText()).contains("100500000 on hand, more than 100000000");
+        assertThat(figures(full)).isEqualTo(new Figures(99_500_000, 0, 0));
+        assertThat(restock(full, "{\"quantity\":500000}", unique("k"), admin(ADMIN)).statusCode()).isEqualTo(200);
+        assertThat(figures(full)).isEqualTo(new Figures(100_000_000, 0, 0));
     }
 
     @Test
