@@ -44,7 +44,7 @@ public class MoneyJsonModule extends SimpleModule {
                 throw InvalidFormatException.from(p,
                         "money must be a string with two fraction digits, like \"12.50\"", p.getText(), BigDecimal.class);
             }
-            String text = p.getText().trim();
+            String text = p.getText(); // as sent: " 1.00" or "1.00\u0000" is not money (trim() also ate controls)
             if (!MONEY.matcher(text).matches()) {
                 throw InvalidFormatException.from(p,
                         "money must be a string with two fraction digits, like \"12.50\"", text, BigDecimal.class);

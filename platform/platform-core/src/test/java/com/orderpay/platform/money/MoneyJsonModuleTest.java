@@ -32,7 +32,7 @@ class MoneyJsonModuleTest {
         assertThat(mapper.readValue("{\"amount\":\"12.50\"}", Price.class).amount()).isEqualByComparingTo("12.50");
         assertThat(mapper.readValue("{\"amount\":\"-0.01\"}", Price.class).amount()).isEqualByComparingTo("-0.01");
         for (String bad : new String[] {"12.5", "\"12.5\"", "\"12\"", "\"12.500\"", "\"1e3\"", "\"abc\"", "true",
-                "\"123456789012345678.00\""}) {
+                "\"123456789012345678.00\"", "\" 1.00\"", "\"1.00 \"", "\"1.00\\u0000\"", "\"\\t1.00\""}) {
             assertThatThrownBy(() -> mapper.readValue("{\"amount\":" + bad + "}", Price.class))
                     .as(bad).isInstanceOf(InvalidFormatException.class);
         }
