@@ -9,7 +9,6 @@ import com.orderpay.devstack.SharedInfrastructure;
 import com.orderpay.gateway.support.GatewayClient;
 import com.orderpay.gateway.support.GatewayClient.Reply;
 import com.orderpay.gateway.support.RecordingDownstream;
-import com.orderpay.gateway.support.TestRedis;
 import com.orderpay.gateway.support.TestTokens;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -58,12 +57,7 @@ class AdmissionControlTest {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestRedis::port);
-        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", ORDERS::baseUrl);
-        for (String service : List.of("inventory-service", "wallet-service", "compensation-service")) {
-            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", OTHERS::baseUrl);
-        }
+        RecordingDownstream.wire(registry, ORDERS, OTHERS);
     }
 
     @LocalServerPort

@@ -9,12 +9,10 @@ import com.orderpay.devstack.SharedInfrastructure;
 import com.orderpay.gateway.support.GatewayClient;
 import com.orderpay.gateway.support.GatewayClient.Reply;
 import com.orderpay.gateway.support.RecordingDownstream;
-import com.orderpay.gateway.support.TestRedis;
 import com.orderpay.gateway.support.TestTokens;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,12 +42,7 @@ class ExchangeDeadlineTest {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestRedis::port);
-        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", ORDERS::baseUrl);
-        for (String service : List.of("inventory-service", "wallet-service", "compensation-service")) {
-            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", OTHERS::baseUrl);
-        }
+        RecordingDownstream.wire(registry, ORDERS, OTHERS);
     }
 
     @LocalServerPort

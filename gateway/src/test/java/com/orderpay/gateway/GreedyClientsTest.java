@@ -10,7 +10,6 @@ import com.orderpay.gateway.ratelimit.UserRateLimitGatewayFilterFactory;
 import com.orderpay.gateway.support.GatewayClient;
 import com.orderpay.gateway.support.GatewayClient.Reply;
 import com.orderpay.gateway.support.RecordingDownstream;
-import com.orderpay.gateway.support.TestRedis;
 import com.orderpay.gateway.support.TestTokens;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,12 +46,7 @@ class GreedyClientsTest {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", TestRedis::port);
-        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", ORDERS::baseUrl);
-        for (String service : List.of("inventory-service", "wallet-service", "compensation-service")) {
-            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", OTHERS::baseUrl);
-        }
+        RecordingDownstream.wire(registry, ORDERS, OTHERS);
     }
 
     @LocalServerPort

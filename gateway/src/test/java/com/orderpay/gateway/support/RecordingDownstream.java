@@ -61,6 +61,20 @@ public final class RecordingDownstream implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Routes order-service to {@code orders} and every other service to {@code others}, with the shared test Redis
+     * as the rate limiter's store: the wiring of a gateway test that holds order-service's requests.
+     */
+    public static void wire(org.springframework.test.context.DynamicPropertyRegistry registry,
+            RecordingDownstream orders, RecordingDownstream others) {
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", TestRedis::port);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", orders::baseUrl);
+        for (String service : List.of("inventory-service", "wallet-service", "compensation-service")) {
+            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", others::baseUrl);
+        }
+    }
+
     public static RecordingDownstream start(String name) {
         try {
             return new RecordingDownstream(name);
