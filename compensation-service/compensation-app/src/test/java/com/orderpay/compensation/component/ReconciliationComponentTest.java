@@ -506,6 +506,21 @@ class ReconciliationComponentTest {
                 .contains("orderpay_reconciliation_runs_total");
     }
 
+    @Test
+    @Order(14)
+    void perUserAlertSubjectsAreComparedExactly() {
+        org.springframework.jdbc.core.JdbcTemplate alerts = Neighbours.writableDatabase("compensation_db");
+        String insert = "INSERT INTO alert (rule, subject, state, threshold, value, raised_at, last_seen_at) "
+                + "VALUES ('case-check', ?, 'FIRING', '1', '2', NOW(3), NOW(3))";
+        try {
+            alerts.update(insert, "case-user");
+            // a firing alert of the same rule for another subject: under a case-insensitive key it was the same one
+            assertThat(alerts.update(insert, "CASE-USER")).isEqualTo(1);
+        } finally {
+            alerts.update("DELETE FROM alert WHERE rule = 'case-check'");
+        }
+    }
+
     private static java.util.function.Predicate<JsonNode> about(String subject) {
         return alert -> alert.path("subject").asText().equals(subject);
     }
