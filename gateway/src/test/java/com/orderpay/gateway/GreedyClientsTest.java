@@ -11,6 +11,7 @@ import com.orderpay.gateway.support.GatewayClient;
 import com.orderpay.gateway.support.GatewayClient.Reply;
 import com.orderpay.gateway.support.RecordingDownstream;
 import com.orderpay.gateway.support.TestTokens;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -25,13 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One user cannot hold the capacity everyone shares: here at most 2 of their requests are in flight at once, and a
- * request whose bytes stop coming for 1 s is given up. The stub holds {@code .../held} requests until released.
+ * request whose body has not all arrived within 1 s is given up. The stub holds {@code .../held} requests until
+ * released.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "orderpay.jwt.secret=" + TestTokens.SECRET,
@@ -54,6 +57,9 @@ class GreedyClientsTest {
 
     @Autowired
     UserRateLimitGatewayFilterFactory userLimits;
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
 
     GatewayClient gateway;
 
@@ -102,7 +108,9 @@ class GreedyClientsTest {
     }
 
     @Test
-    void aBodyTrickledInIsGivenUpAndHoldsNoPlace() throws Exception {
+    void aBodyTrickledInIsGivenUpAndHoldsNoPlaceNorCountsAgainstTheService() throws Exception {
+        CircuitBreaker orderService = circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("order-service");
+        int failedBefore = orderService.getMetrics().getNumberOfFailedCalls();
         byte[] body = "{\"items\":[{\"skuId\":\"SKU-1\",\"quantity\":1}]}".getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -110,19 +118,33 @@ class GreedyClientsTest {
             out.write(("POST /api/orders HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + TestTokens.user("slow")
                     + "\r\nIdempotency-Key: slow-1\r\nContent-Type: application/json\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, 1);
             out.flush();
             long started = System.nanoTime();
+            // a byte every 300 ms: never a pause of 1 s, but the body would take 15 s to arrive
+            CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                try {
+                    for (byte b : body) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(300);
+                    }
+                } catch (Exception closed) {
+                    // the gateway closed the connection: what this test waits for
+                }
+            });
 
             InputStream in = socket.getInputStream();
             while (in.read() != -1) {
                 // whatever the gateway answers before it closes; the close is what matters
             }
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            trickle.join();
 
-            assertThat(tookMillis).as("closed after the 1 s read timeout, not the 30 s response timeout")
+            assertThat(tookMillis).as("closed after the 1 s the body may take, not the 30 s response timeout")
                     .isBetween(500L, 8_000L);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> userLimits.usersInFlight() == 0);
+        assertThat(orderService.getMetrics().getNumberOfFailedCalls()).as("the client was slow, not order-service")
+                .isEqualTo(failedBefore);
     }
 }

@@ -9,8 +9,8 @@ import org.springframework.util.unit.DataSize;
  * @param exchangeDeadline the longest any request waits for the gateway's answer, whatever holds it
  *                         ({@link ExchangeDeadlineFilter}); above the HTTP response timeout and the circuit breaker's
  *                         time limit, which answer first when a service is slow
- * @param requestReadTimeout the longest the gateway waits between two reads of a request (its body trickled in, say):
- *                         past it the connection is closed, and the request ends without holding a place in flight
+ * @param requestReadTimeout the longest a request's body may take to arrive in full (trickled in, say): past it the
+ *                         connection is closed, and the request ends without holding a place in flight
  */
 @ConfigurationProperties("orderpay.gateway")
 public record RequestLimits(DataSize maxRequestBody, Duration exchangeDeadline, Duration requestReadTimeout) {

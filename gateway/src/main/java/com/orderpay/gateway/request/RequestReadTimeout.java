@@ -5,9 +5,11 @@ import org.springframework.stereotype.Component;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A request whose bytes stop coming for {@code orderpay.gateway.request-read-timeout} is given up and its connection
- * closed: without it, a client trickling a body a byte every few seconds held a place in flight (and a service's
- * admission slot) until the 30 s response timeout, and a few hundred such uploads took the capacity of everyone.
+ * A request whose body has not all arrived within {@code orderpay.gateway.request-read-timeout} is given up and its
+ * connection closed, without counting against the service it was for: a client trickling a body a byte every few
+ * seconds held a place in flight (and a service's admission slot) until the 30 s response timeout, which then counted
+ * as the service failing, and a few hundred such uploads took the capacity of everyone and opened the circuit.
+ * A total for the whole body, not a pause between reads: a byte every 5 s never pauses 10 s.
  */
 @Component
 public class RequestReadTimeout implements NettyServerCustomizer {
@@ -20,6 +22,6 @@ public class RequestReadTimeout implements NettyServerCustomizer {
 
     @Override
     public HttpServer apply(HttpServer server) {
-        return server.readTimeout(limits.requestReadTimeout());
+        return server.requestTimeout(limits.requestReadTimeout());
     }
 }
