@@ -242,6 +242,17 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aTokenWithoutARoleIs403() {
+        for (List<String> roles : List.of(List.<String>of(), List.of("GUEST"))) {
+            Reply reply = gateway.get("/api/wallet", TestTokens.hs256(TestTokens.SECRET, "alice", roles,
+                    Duration.ofMinutes(10)));
+
+            assertProblem(reply, 403, "forbidden");
+        }
+        assertNoServiceWasCalled();
+    }
+
+    @Test
     void garbageTokenIs401() {
         assertProblem(gateway.get("/api/wallet", "not.a.jwt"), 401, "unauthorized");
         assertNoServiceWasCalled();
@@ -348,6 +359,13 @@ class GatewayComponentTest {
 
         assertProblem(gateway.post("/api/dev/tokens", null, "{\"userId\":"), 400, "validation-failed");
         assertProblem(gateway.post("/api/dev/tokens", null, "[1,2]"), 400, "validation-failed");
+        // Jackson's words (our class names, its features) never reach the client; a field twice is a 400, not a 500
+        for (String body : List.of("[1,2]", "{\"userId\":\"x\",\"roles\":[\"USER\"],\"userId\":\"ops\"}",
+                "{\"userId\":\"x\",\"roles\":[\"USER\"]}garbage")) {
+            JsonNode problem = assertProblem(gateway.post("/api/dev/tokens", null, body), 400, "validation-failed");
+            assertThat(problem.path("detail").asText()).as(body).startsWith("Malformed request: the body is not the JSON")
+                    .doesNotContain("com.orderpay", "java.", "Feature");
+        }
     }
 
     @Test

@@ -101,6 +101,12 @@ public class GatewayErrorHandler implements WebExceptionHandler {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        if (root instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            // Jackson's own words name our classes and its features; say where, and what in general.
+            var where = json.getLocation();
+            return "the body is not the JSON this request takes" + (where == null || where.getLineNr() < 1 ? ""
+                    : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
+        }
         String message = root == ex && ex instanceof ResponseStatusException status ? status.getReason() : root.getMessage();
         if (message == null) {
             return "unreadable";
