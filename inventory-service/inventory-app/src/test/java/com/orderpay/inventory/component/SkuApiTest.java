@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +165,10 @@ class SkuApiTest extends InventoryComponentTest {
         assertBadRequest(put(sku, "{\"name\":\"Mug\",\"price\":\"9.9\",\"onHand\":1}", admin), null);
         assertBadRequest(put(sku, "{\"name\":\"Mug\",\"price\":\"0.00\",\"onHand\":1}", admin), "price");
         assertBadRequest(put(sku, "{\"name\":\" \",\"price\":\"9.99\",\"onHand\":1}", admin), "name");
+        // control characters, a bidi override (text shown reversed) and a lone surrogate (stored as '?')
+        for (String name : List.of("a\\u0000b", "a\\u0007b", "Mug\\u202Egpj.exe", "a\\ud800b")) {
+            assertBadRequest(put(sku, "{\"name\":\"" + name + "\",\"price\":\"9.99\",\"onHand\":1}", admin), "name");
+        }
         assertBadRequest(put(sku, "{\"name\":\"Mug\",\"price\":\"9.99\"", admin), null);
         assertBadRequest(restock(sku, "{\"quantity\":3}", null, admin), null);
         assertBadRequest(restock(sku, "{\"quantity\":0}", unique("k"), admin), "quantity");
