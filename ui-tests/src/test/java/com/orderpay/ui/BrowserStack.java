@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class BrowserStack {
 
-    static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration RECONCILIATION_GRACE = Duration.ofSeconds(21);
 
     private static OrderpayStack stack;

@@ -103,7 +103,7 @@ class ShopAndConsoleInTheBrowserTest {
         WebElement unpaid = browser.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//tr[td/span[contains(@class,'AWAITING_PAYMENT')]]")));
         String laterOrderNo = unpaid.getAttribute("data-order-no");
-        assertThat(unpaid.findElement(By.cssSelector(".countdown")).getText()).matches("0:[0-2][0-9]|0:30");
+        assertThat(unpaid.findElement(By.cssSelector(".countdown")).getText()).matches("0:[0-1][0-9]|0:20");
         browser.screenshot("shop-pay-later-countdown");
 
         // ... and pays it

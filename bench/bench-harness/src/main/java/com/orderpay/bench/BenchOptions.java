@@ -75,8 +75,8 @@ record BenchOptions(List<Scenario> scenarios, int buyers, int skus, Duration war
         if (smoke) {
             buyers = Math.min(buyers, 4);
             skus = Math.min(skus, 4);
-            warmUp = Duration.ofSeconds(2);
-            duration = Duration.ofSeconds(4);
+            warmUp = Duration.ofSeconds(1);
+            duration = Duration.ofSeconds(3);
             level = Duration.ofSeconds(3);
             systemWarmUp = Duration.ZERO;
         }
