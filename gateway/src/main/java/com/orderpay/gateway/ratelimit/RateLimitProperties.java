@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("orderpay.gateway.rate-limit")
 public record RateLimitProperties(int replenishRate, int burstCapacity, int requestedTokens,
-                                  @DefaultValue("32") int maxInFlightPerUser) {
+                                  @DefaultValue("64") int maxInFlightPerUser) {
 
     public RateLimitProperties {
         if (replenishRate < 1 || burstCapacity < replenishRate || requestedTokens < 1 || maxInFlightPerUser < 1) {
