@@ -18,7 +18,7 @@ final class UsersInFlight {
         counts.compute(user, (key, count) -> {
             int now = count == null ? 0 : count;
             entered[0] = now < limit;
-            return entered[0] ? now + 1 : (count == null ? null : count);
+            return entered[0] ? now + 1 : count;
         });
         return entered[0];
     }
