@@ -51,6 +51,10 @@ class SkuApiTest extends InventoryComponentTest {
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(json(all).findValuesAsText("skuId")).contains(sku);
         assertProblem(send("GET", "/api/skus/" + unique("NOPE"), null, user("shopper-1")), 404, "not-found");
+        // No handler at all: a 404 in the API's words, not Spring's "No static resource".
+        HttpResponse<String> nothing = send("GET", "/api/skus/", null, user("shopper-1"));
+        assertProblem(nothing, 404, "not-found");
+        assertThat(json(nothing).path("detail").asText()).doesNotContain("static").startsWith("Nothing is served");
     }
 
     @Test

@@ -34,6 +34,11 @@ class BadInputTest extends OrderServiceComponentTest {
         bodies.put("a field twice", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1,\"quantity\":5}]}");
         bodies.put("a number for the SKU id", "{\"items\":[{\"skuId\":1,\"quantity\":1}]}");
         bodies.put("a boolean for the SKU id", "{\"items\":[{\"skuId\":true,\"quantity\":1}]}");
+        // null was taken as the default (pay now): a client meaning "later" was charged at once.
+        bodies.put("payNow null", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],\"payNow\":null}");
+        bodies.put("payNow as text", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],\"payNow\":\"false\"}");
+        bodies.put("payNow as a number", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],\"payNow\":0}");
+        bodies.put("quantity past a 32-bit int", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":99999999999}]}");
         bodies.put("items twice", "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],"
                 + "\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":2}]}");
 
@@ -47,6 +52,13 @@ class BadInputTest extends OrderServiceComponentTest {
         assertThat(duplicate.body().path("errors").get(0).path("field").asText()).isEqualTo("items");
         Reply twice = placeRaw(user, key(), bodies.get("a field twice"));
         assertThat(twice.body().path("detail").asText()).startsWith("Field quantity appears more than once");
+        Reply nullPayNow = placeRaw(user, key(), bodies.get("payNow null"));
+        assertThat(nullPayNow.body().path("detail").asText())
+                .isEqualTo("Field payNow must not be null; give a value or leave the field out (true or false)");
+        assertThat(nullPayNow.body().path("errors").get(0).path("field").asText()).isEqualTo("payNow");
+        Reply overflow = placeRaw(user, key(), bodies.get("quantity past a 32-bit int"));
+        assertThat(overflow.body().path("detail").asText())
+                .isEqualTo("Field items[0].quantity is out of range (a whole number)");
         assertThat(placeRaw(user, key(), bodies.get("a second JSON object")).body().path("detail").asText())
                 .isEqualTo("Malformed JSON: the body goes on after the request's JSON value");
 

@@ -194,6 +194,22 @@ class PlacingOrdersTest extends OrderServiceComponentTest {
     }
 
     @Test
+    void payNowLeftOutPaysAtOnceAndFalseHoldsTheStock() {
+        // The default is the contract's (api.md); only an explicit null is refused (BadInputTest).
+        String sku = skuWith(10, "1.00");
+        String user = userWith("10.00");
+
+        Reply leftOut = placeRaw(user, key(), "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}]}");
+        Reply later = placeRaw(user, key(), "{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],\"payNow\":false}");
+
+        assertThat(leftOut.status()).as(leftOut.raw()).isEqualTo(201);
+        assertThat(leftOut.body().path("status").asText()).isEqualTo("PAID");
+        assertThat(later.status()).as(later.raw()).isEqualTo(201);
+        assertThat(later.body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(wallet(user)).isEqualTo(wallet("9.00", "0.00"));
+    }
+
+    @Test
     void theCoordinatorLogsNothingPerTransaction() {
         // At INFO it logs each branch registration and phase two: under load its log grew by megabytes a minute and
         // each line cost it a stack walk (the caller's method is in its pattern). Every such line names the XID.

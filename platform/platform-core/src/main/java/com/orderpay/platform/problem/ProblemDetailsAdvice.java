@@ -15,7 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,6 +32,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error a service answers is {@code application/problem+json} with a {@code type} from {@link ProblemCode}.
@@ -129,15 +133,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "Malformed JSON: the body goes on after the request's JSON value");
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("request");
+            String field = pathOf(mismatch);
             String message = cause instanceof UnrecognizedPropertyException
                     ? "is not a field of this request"
+                    : cause instanceof InvalidNullException
+                    ? "must not be null; give a value or leave the field out" + expected(mismatch.getTargetType())
                     : cause instanceof InvalidFormatException || cause instanceof InvalidTypeIdException
                             || mismatch.getTargetType() != null
                             ? "has the wrong type or format" + expected(mismatch.getTargetType())
                             : "is not valid";
+            ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            return problem;
+        }
+        if (cause instanceof InputCoercionException outOfRange) {
+            // A number too large for its field: Jackson's parser knows no field, the mapping around it does.
+            String field = fieldOf(ex);
+            String message = "is out of range" + expected(outOfRange.getTargetType());
+            if (field == null) {
+                return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "A number in the body " + message);
+            }
             ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
             return problem;
@@ -147,6 +162,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     + "this request takes");
         }
         return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed request body");
+    }
+
+    private static String pathOf(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("request");
+    }
+
+    /** The field the innermost mapping failure with a path names, or null. */
+    private static String fieldOf(Throwable failure) {
+        String field = null;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                field = pathOf(mapping);
+            }
+        }
+        return field;
     }
 
     private static String expected(Class<?> type) {
@@ -169,6 +201,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return " (a list)";
         }
         return "";
+    }
+
+    /** A path no handler serves: Spring's detail ("No static resource ...") describes its internals, not the API. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return asObject(respond(ProblemTypes.of(ProblemCode.NOT_FOUND,
+                "Nothing is served at this path (" + ex.getHttpMethod() + "); see the API's OpenAPI document"),
+                servletRequest(request)));
     }
 
     /** Spring's own 4xx (missing header, bad path variable, 404, 405, ...) keep their status, gain our type. */
