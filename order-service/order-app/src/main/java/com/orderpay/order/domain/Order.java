@@ -117,7 +117,14 @@ public final class Order {
         moveTo(OrderStatus.AWAITING_PAYMENT, now, "payment rolled back");
     }
 
+    /**
+     * Refused past the deadline, as a payment is: the order is the expiry's then (its scan is seconds away), so a
+     * cancellation in that window does not record a choice its owner no longer had.
+     */
     public void cancel(Instant now) {
+        if (status == OrderStatus.AWAITING_PAYMENT && isPastDeadline(now)) {
+            throw new IllegalOrderTransitionException(orderNo, status, OrderStatus.CANCELLED, "its payment deadline passed");
+        }
         moveTo(OrderStatus.CANCELLED, now, "cancelled by its owner");
     }
 

@@ -83,7 +83,14 @@ class OrderAdminApiTest extends OrderServiceComponentTest {
             assertThat(reply.status()).as(bad).isEqualTo(400);
         }
         assertThat(send("GET", orderUrl("/api/admin/orders"), buyer, "USER", Map.of(), null).status()).isEqualTo(403);
-        cancel(buyer, unpaid);
+
+        // Past its deadline the order is the expiry's: a cancellation is refused as a payment is.
+        Reply late = cancel(buyer, unpaid);
+        assertThat(late.status()).as(late.raw()).isEqualTo(409);
+        assertThat(late.body().path("detail").asText()).contains("passed its payment deadline");
+        orderDb.update("UPDATE customer_order SET expires_at = ? WHERE order_no = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(600)), unpaid);
+        assertThat(cancel(buyer, unpaid).status()).as("its stock back").isEqualTo(200);
     }
 
     private JsonNode admin(String path) {

@@ -156,6 +156,17 @@ class OrderTest {
     }
 
     @Test
+    void anOrderPastItsDeadlineCannotBeCancelledButExpires() {
+        Order order = OrderMother.awaitingPayment(TIMEOUT);
+        Instant deadline = PLACED_AT.plus(TIMEOUT);
+
+        assertThatThrownBy(() -> order.cancel(deadline)).isInstanceOf(IllegalOrderTransitionException.class);
+        order.expire(deadline);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.EXPIRED);
+    }
+
+    @Test
     void anOrderDoesNotExpireBeforeItsDeadline() {
         Order order = OrderMother.awaitingPayment(TIMEOUT);
 
