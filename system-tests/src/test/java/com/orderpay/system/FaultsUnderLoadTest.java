@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Faults under load (Jepsen's bank test, for orders): buyers shop through the gateway while, in turn, each part of the
- * system is killed (SIGKILL) and restarted, a participant (and, in the full form, the coordinator) is frozen (SIGSTOP)
- * past every timeout, and the link to a participant turns slower than the caller's timeout. After each fault the
+ * system is killed (SIGKILL) and restarted, a participant is restarted as a deploy does (SIGTERM, graceful), a
+ * participant (and, in the full form, the coordinator) is frozen (SIGSTOP) past every timeout, and the link to a participant turns slower than the caller's timeout. After each fault the
  * system is left to settle (the coordinator's retries, the expiry, holds given back); then the databases are audited
  * against architecture.md's invariants and against what every client was told, and at the end one reconciliation run
  * has the last word. It runs last in this module, on the suite's own system (it kills its parts).
@@ -68,6 +68,15 @@ class FaultsUnderLoadTest {
                 new Fault("kill order-service", stack -> killAndRestart(stack, OrderpayService.ORDER, down)),
                 new Fault("kill wallet-service", stack -> killAndRestart(stack, OrderpayService.WALLET, down)),
                 new Fault("kill inventory-service", stack -> killAndRestart(stack, OrderpayService.INVENTORY, down)),
+                // A deploy or a node drain: SIGTERM, the graceful shutdown under load, then the new process.
+                new Fault("restart inventory-service (SIGTERM)", stack -> {
+                    stack.stop(OrderpayService.INVENTORY);
+                    stack.restart(OrderpayService.INVENTORY);
+                }),
+                new Fault("restart wallet-service (SIGTERM)", stack -> {
+                    stack.stop(OrderpayService.WALLET);
+                    stack.restart(OrderpayService.WALLET);
+                }),
                 new Fault("kill compensation-service", stack -> killAndRestart(stack, OrderpayService.COMPENSATION, down)),
                 new Fault("kill Redis", stack -> stack.killAndRestartRedis(down)),
                 new Fault("kill MariaDB", stack -> stack.killAndRestartDatabase(down)),
@@ -97,10 +106,10 @@ class FaultsUnderLoadTest {
             return all.stream().filter(f -> wanted.stream().anyMatch(f.name()::contains)).toList();
         }
         // The short form takes one fault of each kind: a service killed (the TM, whose crash recovery is the subtlest),
-        // the coordinator, Redis and the database killed, a participant frozen and a slow link. The full form takes
-        // every part.
+        // the coordinator, Redis and the database killed, a participant frozen, a slow link and a participant
+        // restarted as a deploy does. The full form takes every part.
         List<String> shortForm = List.of("kill order-service", "kill the Seata TC", "kill Redis", "kill MariaDB",
-                "freeze wallet-service", "slow link to inventory-service");
+                "freeze wallet-service", "slow link to inventory-service", "restart inventory-service (SIGTERM)");
         return FULL ? all : all.stream().filter(f -> shortForm.contains(f.name())).toList();
     }
 

@@ -292,6 +292,15 @@ public final class OrderpayStack implements AutoCloseable {
         log.warn("{} killed", service.serviceName());
     }
 
+    /**
+     * SIGTERM of a service, as a deploy or a node drain does: its graceful shutdown (in-flight requests finished, new
+     * ones refused) runs to its end, at most 30 s.
+     */
+    public void stop(OrderpayService service) {
+        processes.get(service).stop();
+        log.warn("{} stopped (SIGTERM)", service.serviceName());
+    }
+
     /** Starts a stopped or killed service again, same port and settings, and waits until it is ready. */
     public void restart(OrderpayService service) {
         processes.get(service).start();
