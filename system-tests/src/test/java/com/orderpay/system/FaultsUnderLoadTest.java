@@ -77,6 +77,8 @@ class FaultsUnderLoadTest {
                     stack.stop(OrderpayService.WALLET);
                     stack.restart(OrderpayService.WALLET);
                 }),
+                // Every client's connection cut at once; each retries under its key against the new process.
+                new Fault("kill the gateway", stack -> killAndRestart(stack, OrderpayService.GATEWAY, down)),
                 new Fault("kill compensation-service", stack -> killAndRestart(stack, OrderpayService.COMPENSATION, down)),
                 new Fault("kill Redis", stack -> stack.killAndRestartRedis(down)),
                 new Fault("kill MariaDB", stack -> stack.killAndRestartDatabase(down)),
