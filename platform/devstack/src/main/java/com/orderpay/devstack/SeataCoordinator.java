@@ -58,6 +58,9 @@ public final class SeataCoordinator implements AutoCloseable {
         props.put("server.port", String.valueOf(console));
         props.put("server.address", "127.0.0.1");
         props.put("seata.server.service-port", String.valueOf(rpc));
+        // Seata binds the RPC port on every interface and its RPC authenticates no participant: the coordinator closes
+        // connections from anywhere but loopback (deploy/seata-server, PeerAllowList).
+        props.put("orderpay.coordinator.allowed-peers", "127.0.0.0/8,::1/128");
         props.put("logging.file.path", dir.resolve("logs").toString());
         props.put("logging.path", dir.resolve("logs").toString());
         props.put("user.home", dir.toString());

@@ -1,10 +1,23 @@
 package com.orderpay.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SharedInfrastructureTest {
@@ -21,6 +34,57 @@ class SharedInfrastructureTest {
         }
         assertThat(FreePorts.listening(infra.redis().port())).isTrue();
         assertThat(FreePorts.listening(infra.coordinator().rpcPort())).isTrue();
+    }
+
+    /**
+     * Seata binds the coordinator's RPC port on every interface, and whoever registers there may commit or roll back
+     * any transaction: the coordinator closes a connection from this machine's own non-loopback address before it
+     * reads a byte, and keeps one from loopback open for its registration.
+     */
+    @Test
+    void theCoordinatorClosesConnectionsFromBeyondLoopback() throws Exception {
+        Optional<InetAddress> outside = nonLoopbackAddress();
+        assumeTrue(outside.isPresent(), "this machine has no non-loopback address to connect from");
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        int port = infra.coordinator().rpcPort();
+
+        try (Socket local = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            local.setSoTimeout(1_500);
+            assertThatThrownBy(() -> local.getInputStream().read()).as("kept open, waiting for a registration")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+        try (Socket outsider = new Socket()) {
+            outsider.bind(new InetSocketAddress(outside.get(), 0));
+            outsider.connect(new InetSocketAddress(outside.get(), port), 2_000);
+            outsider.setSoTimeout(10_000);
+            assertThat(readOrReset(outsider)).as("closed by the coordinator").isEqualTo(-1);
+        }
+        // Logged by the coordinator's I/O thread, as it closed the connection: not always written yet.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(infra.coordinator().process().tail(400))
+                .contains("Closed a connection from /" + outside.get().getHostAddress()));
+    }
+
+    private static int readOrReset(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> {
+                    try {
+                        return nic.isUp() && !nic.isLoopback();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress())
+                .findFirst();
     }
 
     @Test
