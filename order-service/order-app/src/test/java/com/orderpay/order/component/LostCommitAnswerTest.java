@@ -81,5 +81,15 @@ class LostCommitAnswerTest extends OrderServiceComponentTest {
         assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
         assertThat(stock(sku)).isEqualTo(new Stock(9, 0, 9, 1));
         assertThat(List.of(first.status(), retry.status())).doesNotContain(503);
+
+        // The frozen coordinator dropped every client's channel as idle once it thawed: the participants reconnect on
+        // their own, and a new order is placed again soon, not only the one that was in flight.
+        long thawed = System.nanoTime();
+        String next = skuWith(1, "1.00");
+        Reply again = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> place(user, key(), orderOf(next, 1, true)), reply -> reply.status() == 201);
+        System.out.printf("After the coordinator thawed, the next order was placed in %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - thawed));
+        assertThat(again.body().path("status").asText()).isEqualTo("PAID");
     }
 }

@@ -1,11 +1,14 @@
 package com.orderpay.order.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderpay.devstack.SharedInfrastructure;
 import com.orderpay.order.component.OrderpayNeighbours.Sibling;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,8 +60,22 @@ abstract class OrderServiceComponentTest {
     @Autowired
     JdbcTemplate orderDb;
 
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
     static OrderpayNeighbours neighbours() {
         return OrderpayNeighbours.get();
+    }
+
+    /**
+     * Each test starts with order-service's circuits to its siblings closed or probing: an outage a previous test
+     * made (and saw end) does not refuse the next test's first calls for the rest of the open state.
+     */
+    @BeforeEach
+    void circuitsNotLeftOpenByAnEarlierTest() {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                circuitBreakers.getAllCircuitBreakers().stream()
+                        .noneMatch(breaker -> breaker.getState() == CircuitBreaker.State.OPEN));
     }
 
     // ---- HTTP -----------------------------------------------------------------------------------------------

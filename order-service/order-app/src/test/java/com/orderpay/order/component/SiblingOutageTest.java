@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** A sibling that is down: 503, nothing half-done, and the circuit spares it while it is down. */
 class SiblingOutageTest extends OrderServiceComponentTest {
-
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
 
     @Test
     void walletDownIs503WithNothingMovedAndTheRetryWorksOnceItIsBack() {
