@@ -18,7 +18,10 @@ import com.orderpay.platform.problem.ProblemErrorReportValve;
 import com.orderpay.platform.problem.ProblemErrorController;
 import com.orderpay.platform.problem.SqlErrorCodesAtStartup;
 import com.orderpay.platform.request.AcceptableAnswerGuard;
+import com.orderpay.platform.request.BodilessRequestGuard;
+import com.orderpay.platform.request.QueryParameterGuard;
 import com.orderpay.platform.request.RequestPathGuard;
+import com.orderpay.platform.request.TraceRefusal;
 import com.orderpay.platform.startup.RequiredSettings;
 import com.orderpay.platform.tracing.AccessLogFilter;
 import com.orderpay.platform.tracing.RequestIdFilter;
@@ -53,6 +56,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the platform into every servlet service: nothing to declare in the service itself. */
@@ -91,10 +95,17 @@ public class PlatformAutoConfiguration {
         return new RequiredSettings();
     }
 
-    /** Tomcat would refuse {@code %2F} itself, with a bare 400; let it through to the path guard's problem answer. */
+    /**
+     * Tomcat would refuse {@code %2F} itself, with a bare 400; let it through to the path guard's problem answer. And
+     * TRACE: Tomcat answers it with a bare 405 before any filter, so before the internal-credential check; let in, it
+     * meets that check, then TraceRefusal's 405 problem+json (and never the servlet, which would echo it).
+     */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachThePathGuard() {
-        return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setAllowTrace(true);
+        });
     }
 
     /** Requests Tomcat refuses before any servlet (headers too large or too many) are answered in problem+json. */
@@ -146,6 +157,14 @@ public class PlatformAutoConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<TraceRefusal> traceRefusal(ObjectMapper objectMapper) {
+        FilterRegistrationBean<TraceRefusal> registration = new FilterRegistrationBean<>(new TraceRefusal(objectMapper));
+        // Right after the credential check: an anonymous TRACE is a 401 as any other request is.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
     /**
      * Request bodies are read strictly: an unknown field ({@code "paynow": false} would silently pay now), a number
      * where text is expected or {@code 1.5} units are a 400, never a guess. Only what the service receives: the
@@ -186,6 +205,17 @@ public class PlatformAutoConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Bean
+    WebMvcConfigurer requestShapeGuards() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new BodilessRequestGuard());
+                registry.addInterceptor(new QueryParameterGuard());
             }
         };
     }

@@ -1,6 +1,7 @@
 package com.orderpay.compensation.web;
 
 import com.orderpay.platform.paging.AuditPaging;
+import com.orderpay.platform.problem.ProblemException;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +35,7 @@ final class Paging {
             return null;
         }
         if (!allowed.contains(value)) {
-            throw AuditPaging.invalid(field, "must be one of " + allowed);
+            throw ProblemException.invalidParameter(field, "must be one of " + allowed);
         }
         return value;
     }

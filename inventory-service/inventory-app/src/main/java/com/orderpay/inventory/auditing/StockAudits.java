@@ -11,6 +11,7 @@ import com.orderpay.inventory.domain.ReservationStatus;
 import com.orderpay.inventory.persistence.StockReservationEntity;
 import com.orderpay.inventory.persistence.StockReservationMapper;
 import com.orderpay.platform.paging.AuditPaging;
+import com.orderpay.platform.problem.ProblemException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class StockAudits {
 
     public List<ReservationAuditResponse> lookup(List<String> orderNos) {
         if (orderNos.size() > InventoryClient.MAX_AUDIT_PAGE) {
-            throw AuditPaging.invalid("orderNos", "at most " + InventoryClient.MAX_AUDIT_PAGE + " per lookup");
+            throw ProblemException.invalidParameter("orderNos", "takes at most " + InventoryClient.MAX_AUDIT_PAGE + " per lookup");
         }
         return orderNos.isEmpty() ? List.of()
                 : reservations.selectByOrders(orderNos.stream().distinct().toList()).stream().map(StockAudits::of)

@@ -39,7 +39,7 @@ public class OrderAudits {
 
     public List<OrderAuditResponse> lookup(List<String> orderNos) {
         if (orderNos.size() > OrderClient.MAX_AUDIT_PAGE) {
-            throw AuditPaging.invalid("orderNos", "at most " + OrderClient.MAX_AUDIT_PAGE + " per lookup");
+            throw ProblemException.invalidParameter("orderNos", "takes at most " + OrderClient.MAX_AUDIT_PAGE + " per lookup");
         }
         return orderNos.isEmpty() ? List.of()
                 : orders.lookup(orderNos.stream().distinct().toList()).stream().map(OrderAudits::of).toList();

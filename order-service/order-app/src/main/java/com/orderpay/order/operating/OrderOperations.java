@@ -62,12 +62,12 @@ public class OrderOperations {
     public AdminOrderPageResponse search(String userId, String status, String olderThan, boolean stuck, Integer limit,
             String cursor) {
         if (userId != null && !userId.isBlank() && !USER_ID.matcher(userId).matches()) {
-            throw invalid("userId", "must be 1-64 characters of [A-Za-z0-9_-]");
+            throw ProblemException.invalidParameter("userId", "must be 1-64 characters of [A-Za-z0-9_-]");
         }
         String wanted = status == null || status.isBlank() ? null : statusOf(status).name();
         int size = limit == null ? OrderQueries.DEFAULT_LIMIT : limit;
         if (size < 1 || size > OrderQueries.MAX_LIMIT) {
-            throw invalid("limit", "must be 1-" + OrderQueries.MAX_LIMIT);
+            throw ProblemException.invalidParameter("limit", "must be 1-" + OrderQueries.MAX_LIMIT);
         }
         Instant now = clock.instant();
         Instant createdBefore = olderThan == null || olderThan.isBlank() ? null : now.minus(durationOf(olderThan));
@@ -137,7 +137,7 @@ public class OrderOperations {
         try {
             return OrderStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw invalid("status", "must be one of " + List.of(OrderStatus.values()));
+            throw ProblemException.invalidParameter("status", "must be one of " + List.of(OrderStatus.values()));
         }
     }
 
@@ -148,20 +148,16 @@ public class OrderOperations {
         try {
             Duration age = Duration.parse(olderThan);
             if (age.isNegative()) {
-                throw invalid("olderThan", "must not be negative");
+                throw ProblemException.invalidParameter("olderThan", "must not be negative");
             }
             if (age.compareTo(LONGEST_AGE) > 0) {
                 // Subtracted from now, a longer one is past the earliest instant Java knows (a 500 once).
-                throw invalid("olderThan", "must be at most " + LONGEST_AGE.toDays() + " days");
+                throw ProblemException.invalidParameter("olderThan", "must be at most " + LONGEST_AGE.toDays() + " days");
             }
             return age;
         } catch (DateTimeParseException e) {
-            throw invalid("olderThan", "must be an ISO-8601 duration, e.g. PT30M");
+            throw ProblemException.invalidParameter("olderThan", "must be an ISO-8601 duration, e.g. PT30M");
         }
     }
 
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemCode.VALIDATION_FAILED, "Request is not valid",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
-    }
 }

@@ -32,7 +32,6 @@ public record OrderCursor(Instant createdAt, String orderNo) {
         } catch (IllegalArgumentException e) {
             // Not base64 or not a number: the same answer as any other foreign cursor.
         }
-        throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Request is not valid",
-                Map.of("errors", List.of(Map.of("field", "cursor", "message", "not a cursor this API gave out"))));
+        throw ProblemException.invalidParameter("cursor", "is not a cursor this API gave out");
     }
 }

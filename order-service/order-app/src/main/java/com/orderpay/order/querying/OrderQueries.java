@@ -45,7 +45,7 @@ public class OrderQueries {
         OrderStatus wanted = status == null || status.isBlank() ? null : statusOf(status);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw invalid("limit", "must be 1-" + MAX_LIMIT);
+            throw ProblemException.invalidParameter("limit", "must be 1-" + MAX_LIMIT);
         }
         OrderCursor after = cursor == null || cursor.isBlank() ? null : OrderCursor.decode(cursor);
         // One more than asked tells whether another page exists without counting.
@@ -62,12 +62,8 @@ public class OrderQueries {
         try {
             return OrderStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw invalid("status", "must be one of " + List.of(OrderStatus.values()));
+            throw ProblemException.invalidParameter("status", "must be one of " + List.of(OrderStatus.values()));
         }
     }
 
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemCode.VALIDATION_FAILED, "Request is not valid",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
-    }
 }

@@ -77,11 +77,23 @@ class OrderAdminApiTest extends OrderServiceComponentTest {
         assertThat(numbers(admin("/api/admin/orders?userId=" + buyer + "&limit=1&cursor="
                 + firstPage.path("nextCursor").asText()))).containsExactly(paid);
 
-        for (String bad : List.of("status=LOST", "olderThan=yesterday", "olderThan=P999999999999D", "limit=0",
-                "limit=101", "cursor=nope", "userId=a%20b")) {
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("status=LOST", "Parameter status must be one of");
+        refusals.put("olderThan=yesterday", "Parameter olderThan must be an ISO-8601 duration");
+        refusals.put("olderThan=P999999999999D", "Parameter olderThan ");
+        refusals.put("limit=0", "Parameter limit must be 1-100");
+        refusals.put("limit=101", "Parameter limit must be 1-100");
+        refusals.put("cursor=nope", "Parameter cursor is not a cursor this API gave out");
+        refusals.put("userId=a%20b", "Parameter userId must be 1-64 characters");
+        // Not whichever value Spring would have picked, nor its "yes" for true.
+        refusals.put("limit=1&limit=100", "Parameter limit is given more than once; give it once");
+        refusals.put("stuck=yes", "Parameter stuck must be true or false");
+        refusals.forEach((bad, detail) -> {
             Reply reply = send("GET", orderUrl("/api/admin/orders?" + bad), "ops", "ADMIN,USER", Map.of(), null);
             assertThat(reply.status()).as(bad).isEqualTo(400);
-        }
+            assertThat(reply.body().path("detail").asText()).as(bad).startsWith(detail);
+            assertThat(reply.body().at("/errors/0/field").asText()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        });
         assertThat(send("GET", orderUrl("/api/admin/orders"), buyer, "USER", Map.of(), null).status()).isEqualTo(403);
 
         // Past its deadline the order is the expiry's: a cancellation is refused as a payment is.

@@ -226,6 +226,37 @@ class PayingLaterTest extends OrderServiceComponentTest {
         assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
     }
 
+    @Test
+    void aPaymentOrCancellationWithABodyIs400AndChangesNothingButAnEmptyObjectIsNoBody() {
+        String sku = skuWith(10, "4.00");
+        String user = userWith("20.00");
+        String orderNo = placeUnpaid(user, sku, 1);
+        String payment = orderUrl("/api/orders/" + orderNo + "/payment");
+        String key = key();
+
+        // A caller who believes it pays part of the order, or cancels with a reason, is told it said nothing.
+        Reply withAmount = send("POST", payment, user, "USER", Map.of("Idempotency-Key", key), "{\"amount\":\"1.00\"}");
+        Reply withReason = send("POST", orderUrl("/api/orders/" + orderNo + "/cancellation"), user, "USER", Map.of(),
+                "{\"reason\":\"changed my mind\"}");
+
+        for (Reply refused : List.of(withAmount, withReason)) {
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+            assertThat(refused.problemCode()).isEqualTo("validation-failed");
+            assertThat(refused.body().path("detail").asText())
+                    .isEqualTo("POST of this resource takes no request body, and this one would have been ignored; "
+                            + "send none (or {})");
+        }
+        assertThat(getOrder(user, orderNo).body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(wallet(user)).isEqualTo(wallet("20.00", "0.00"));
+        assertThat(orderDb.queryForObject("SELECT COUNT(*) FROM idempotency_record WHERE scope = ? AND "
+                + "idempotency_key = ?", Integer.class, user, key)).as("the key is still unused").isZero();
+
+        // What many clients send by default: taken as no body, and the key refused above now pays.
+        Reply paid = send("POST", payment, user, "USER", Map.of("Idempotency-Key", key), " { } ");
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        assertThat(paid.body().path("status").asText()).isEqualTo("PAID");
+    }
+
     /**
      * A payment and a cancellation of one order meet at the order's row: both are in flight and waiting on it at the
      * same moment (a lock the test holds lines them up, no sleeps), and whichever queued first gets it. Each side wins

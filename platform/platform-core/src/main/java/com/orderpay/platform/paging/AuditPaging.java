@@ -22,7 +22,7 @@ public final class AuditPaging {
     /** {@code limit} itself when it is 1-{@code max}; a 400 otherwise. */
     public static int limit(int limit, int max) {
         if (limit < 1 || limit > max) {
-            throw invalid("limit", "must be 1-" + max);
+            throw ProblemException.invalidParameter("limit", "must be 1-" + max);
         }
         return limit;
     }
@@ -46,7 +46,7 @@ public final class AuditPaging {
         } catch (IllegalArgumentException e) {
             // the same answer as any other foreign cursor
         }
-        throw invalid("cursor", "not a cursor this API gave out");
+        throw ProblemException.invalidParameter("cursor", "is not a cursor this API gave out");
     }
 
     /** The numeric id a cursor of {@code kind} carries, or null for the first page. */
@@ -55,7 +55,7 @@ public final class AuditPaging {
         try {
             return value == null ? null : Long.valueOf(value);
         } catch (NumberFormatException e) {
-            throw invalid("cursor", "not a cursor this API gave out");
+            throw ProblemException.invalidParameter("cursor", "is not a cursor this API gave out");
         }
     }
 
@@ -64,7 +64,7 @@ public final class AuditPaging {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw invalid(field, "must be an ISO-8601 instant");
+            throw ProblemException.invalidParameter(field, "must be an ISO-8601 instant");
         }
     }
 
@@ -77,7 +77,7 @@ public final class AuditPaging {
             try {
                 return Enum.valueOf(type, name).name();
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw invalid(field, "must be among " + List.of(type.getEnumConstants()));
+                throw ProblemException.invalidParameter(field, "must be among " + List.of(type.getEnumConstants()));
             }
         }).toList();
     }
@@ -100,8 +100,4 @@ public final class AuditPaging {
         return row.get(camel.toString());
     }
 
-    public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemCode.VALIDATION_FAILED, "Request is not valid",
-                Map.of("errors", List.of(Map.of("field", field, "message", message))));
-    }
 }

@@ -142,9 +142,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             || mismatch.getTargetType() != null
                             ? "has the wrong type or format" + expected(mismatch.getTargetType())
                             : "is not valid";
-            ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-            return problem;
+            return fieldProblem(field, message);
         }
         if (cause instanceof InputCoercionException outOfRange) {
             // A number too large for its field: Jackson's parser knows no field, the mapping around it does.
@@ -153,15 +151,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (field == null) {
                 return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "A number in the body " + message);
             }
-            ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-            return problem;
+            return fieldProblem(field, message);
         }
         if (cause instanceof MismatchedInputException) {
             return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "The request body is missing or is not the JSON object "
                     + "this request takes");
         }
         return ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Malformed request body");
+    }
+
+    /** "Field items[0].quantity is out of range (...)", the field also in {@code errors}. */
+    private static ProblemDetail fieldProblem(String field, String message) {
+        ProblemDetail problem = ProblemTypes.of(ProblemCode.VALIDATION_FAILED, "Field " + field + " " + message);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
     }
 
     private static String pathOf(JsonMappingException mapping) {

@@ -1,5 +1,6 @@
 package com.orderpay.platform.problem;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,12 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** A query parameter the request got wrong: "Parameter limit must be 1-100", the name also in {@code errors}. */
+    public static ProblemException invalidParameter(String name, String message) {
+        return new ProblemException(ProblemCode.VALIDATION_FAILED, "Parameter " + name + " " + message,
+                Map.of("errors", List.of(Map.of("field", name, "message", message))));
     }
 
     public static ProblemException notFound(String what) {

@@ -3,6 +3,7 @@ package com.orderpay.wallet.auditing;
 import static com.orderpay.platform.paging.AuditPaging.column;
 
 import com.orderpay.platform.paging.AuditPaging;
+import com.orderpay.platform.problem.ProblemException;
 import com.orderpay.wallet.api.FreezeAuditPageResponse;
 import com.orderpay.wallet.api.FreezeAuditResponse;
 import com.orderpay.wallet.api.UserPaymentsResponse;
@@ -49,7 +50,7 @@ public class WalletAudits {
 
     public List<FreezeAuditResponse> lookup(List<String> orderNos) {
         if (orderNos.size() > WalletClient.MAX_AUDIT_PAGE) {
-            throw AuditPaging.invalid("orderNos", "at most " + WalletClient.MAX_AUDIT_PAGE + " per lookup");
+            throw ProblemException.invalidParameter("orderNos", "takes at most " + WalletClient.MAX_AUDIT_PAGE + " per lookup");
         }
         return orderNos.isEmpty() ? List.of()
                 : freezes.auditByOrders(orderNos.stream().distinct().toList()).stream().map(WalletAudits::freeze)

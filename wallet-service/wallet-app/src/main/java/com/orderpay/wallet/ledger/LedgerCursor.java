@@ -45,6 +45,6 @@ public final class LedgerCursor {
     }
 
     private static ProblemException invalid() {
-        return new ProblemException(ProblemCode.VALIDATION_FAILED, "cursor is not one this API returned");
+        return ProblemException.invalidParameter("cursor", "is not a cursor this API gave out");
     }
 }

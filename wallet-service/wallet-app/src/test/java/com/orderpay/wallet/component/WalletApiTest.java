@@ -129,6 +129,19 @@ class WalletApiTest extends WalletComponentTest {
         assertThat(ledger(user)).containsExactly("CREDIT 5.00");
     }
 
+    @Test
+    void traceMeetsTheCredentialCheckThenIsA405ProblemNeverAnEchoOfTheRequest() throws Exception {
+        String user = userWith("5.00");
+        Map<String, String> noToken = user(user);
+        noToken.remove("X-Internal-Token");
+
+        assertProblem(send("TRACE", "/api/wallet", null, noToken), 401, "unauthorized");
+        HttpResponse<String> traced = send("TRACE", "/api/wallet", null, user(user));
+        assertProblem(traced, 405, "method-not-allowed");
+        assertThat(traced.body()).doesNotContain(user(user).get("X-Internal-Token"));
+        assertProblem(send("TRACE", "/internal/wallets/" + user, null, internal(null)), 405, "method-not-allowed");
+    }
+
     // ---- a user's own wallet and ledger ---------------------------------------------------------------------
 
     @Test

@@ -2,7 +2,7 @@ package com.orderpay.compensation.traffic.web;
 
 import com.orderpay.compensation.api.TrafficOverviewResponse;
 import com.orderpay.compensation.traffic.TrafficHistory;
-import com.orderpay.platform.paging.AuditPaging;
+import com.orderpay.platform.problem.ProblemException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +26,10 @@ public class TrafficController {
         try {
             span = window == null || window.isBlank() ? Duration.ofMinutes(15) : Duration.parse(window);
         } catch (DateTimeParseException e) {
-            throw AuditPaging.invalid("window", "must be an ISO-8601 duration, e.g. PT15M");
+            throw ProblemException.invalidParameter("window", "must be an ISO-8601 duration, e.g. PT15M");
         }
         if (span.compareTo(Duration.ofMinutes(1)) < 0 || span.compareTo(TrafficHistory.HISTORY) > 0) {
-            throw AuditPaging.invalid("window", "must be between PT1M and " + TrafficHistory.HISTORY);
+            throw ProblemException.invalidParameter("window", "must be between PT1M and " + TrafficHistory.HISTORY);
         }
         return traffic.overview(span);
     }
