@@ -177,6 +177,10 @@ class GatewayComponentTest {
             assertThat(reply.status()).as(page).isEqualTo(200);
             assertThat(reply.header("Content-Type")).startsWith("text/html");
             assertThat(reply.body()).contains("/ui/orderpay.js").contains("/webjars/alpinejs/dist/cdn.min.js");
+            // Only its own scripts run, nothing frames it; locally no identity provider to call.
+            assertThat(reply.header("Content-Security-Policy")).contains("default-src 'self'",
+                    "script-src 'self' 'unsafe-eval';", "connect-src 'self';", "frame-src 'none'",
+                    "object-src 'none'", "frame-ancestors 'none'");
             assertThat(gateway.get(page + "config.json", null).json().path("method").asText()).isEqualTo("dev-tokens");
         }
         Reply noSlash = gateway.get("/console", null);
@@ -195,8 +199,15 @@ class GatewayComponentTest {
         Reply preflight = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", "https://shop.example.com",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,idempotency-key");
 
-        assertThat(preflight.status()).isEqualTo(403);
+        assertProblem(preflight, 403, "forbidden");
+        assertThat(preflight.json().path("detail").asText())
+                .isEqualTo("Origin https://shop.example.com may not call this API from a browser (CORS); an operator "
+                        + "allows a storefront's origin in ORDERPAY_CORS_ALLOWED_ORIGINS");
         assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(preflight.header("X-Request-Id")).isNotBlank();
+        // The request itself, as a page would send it, is refused the same way and goes no further.
+        Reply call = gateway.post("/api/orders", null, "{}", "Origin", "https://shop.example.com");
+        assertProblem(call, 403, "forbidden");
         assertThat(ORDERS.received()).isEmpty();
     }
 

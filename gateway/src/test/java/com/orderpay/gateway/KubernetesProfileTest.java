@@ -124,7 +124,11 @@ class KubernetesProfileTest {
         assertThat(console.path("clientId").asText()).isEqualTo("orderpay-console");
         assertThat(console.path("scope").asText()).isEqualTo("openid profile");
         assertThat(gateway.get("/shop/config.json", null).json().path("method").asText()).isEqualTo("none");
-        assertThat(gateway.get("/console/", null).status()).isEqualTo(200);
+        var page = gateway.get("/console/", null);
+        assertThat(page.status()).isEqualTo(200);
+        // The sign-in calls the identity provider (discovery, the token exchange): its origin, and no other.
+        assertThat(page.header("Content-Security-Policy")).contains("connect-src 'self' https://idp.example;",
+                "frame-src https://idp.example;", "script-src 'self' 'unsafe-eval';");
         assertThat(gateway.get("/vendor/oidc-client-ts/oidc-client-ts.min.js", null).body()).contains("UserManager");
     }
 
@@ -142,8 +146,13 @@ class KubernetesProfileTest {
 
         var refused = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", "https://evil.example",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
-        assertThat(refused.status()).isEqualTo(403);
+        assertProblem(refused, 403, "forbidden");
         assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        // The storefront itself, asking for a method it may not use: refused, and told which it may.
+        var wrongMethod = gateway.send("OPTIONS", "/api/orders", null, null, "Origin", STOREFRONT,
+                "Access-Control-Request-Method", "DELETE");
+        assertThat(assertProblem(wrongMethod, 403, "forbidden").path("detail").asText())
+                .startsWith("A cross-origin request may not use the method DELETE; allowed: methods [GET, POST, PUT]");
 
         // the actual request from the storefront: its answer names the origin and exposes the headers a page reads
         String token = TestTokens.rs256(SIGNING_KEY, "carol", List.of("USER"), ISSUER, AUDIENCE);

@@ -1,5 +1,6 @@
 package com.orderpay.gateway.identity;
 
+import com.orderpay.gateway.cors.ProblemCorsWebFilter;
 import com.orderpay.gateway.problem.ProblemResponses;
 import com.orderpay.platform.problem.ProblemCode;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -65,7 +67,8 @@ public class SecurityConfiguration {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // Before authentication: a preflight carries no token (StorefrontCorsConfiguration says which origins may call).
-                .cors(spec -> spec.configurationSource(cors))
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new ProblemCorsWebFilter(cors, problems), SecurityWebFiltersOrder.CORS)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
