@@ -315,6 +315,20 @@ class GatewayComponentTest {
     }
 
     @Test
+    void anHttp11RequestWithoutHostIsRefusedAndOneWithItOrAnHttp10OneIsServed() {
+        String token = "Authorization: Bearer " + TestTokens.user("u1") + "\r\n";
+
+        Reply hostless = gateway.rawHead("GET /api/skus HTTP/1.1\r\nConnection: close\r\n" + token);
+        assertThat(assertProblem(hostless, 400, "validation-failed").path("detail").asText())
+                .isEqualTo("An HTTP/1.1 request must carry a Host header (RFC 9112)");
+        assertThat(INVENTORY.received()).isEmpty();
+
+        assertThat(gateway.rawHead("GET /api/skus HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + token)
+                .status()).isEqualTo(200);
+        assertThat(gateway.rawHead("GET /api/skus HTTP/1.0\r\n" + token).status()).isEqualTo(200);
+    }
+
+    @Test
     void requestsNettyCannotDecodeAreProblemsToo() {
         RawHttp.Response headers = RawHttp.send(port, "GET", "/api/wallet",
                 Map.of("Authorization", "Bearer " + TestTokens.user("u1"), "X-Padding", "p".repeat(16 * 1024)), null);

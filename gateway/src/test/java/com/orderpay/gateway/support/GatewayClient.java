@@ -99,10 +99,15 @@ public final class GatewayClient {
      * attacker would.
      */
     public Reply raw(String method, String rawTarget, String token) {
+        return rawHead(method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n"));
+    }
+
+    /** Sends the request line and headers exactly as given (each line ending in CRLF), then the blank line. */
+    public Reply rawHead(String head) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            String request = method + " " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+            String request = head + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
