@@ -34,6 +34,12 @@ public class TraceRefusal extends OncePerRequestFilter {
         return !"TRACE".equals(request.getMethod());
     }
 
+    /** An error met by a TRACE before this filter is dispatched as a TRACE too: that one must not reach the servlet. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

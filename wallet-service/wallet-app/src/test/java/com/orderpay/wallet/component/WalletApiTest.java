@@ -135,10 +135,13 @@ class WalletApiTest extends WalletComponentTest {
         Map<String, String> noToken = user(user);
         noToken.remove("X-Internal-Token");
 
-        assertProblem(send("TRACE", "/api/wallet", null, noToken), 401, "unauthorized");
+        HttpResponse<String> anonymous = send("TRACE", "/api/wallet", null, noToken);
+        assertProblem(anonymous, 401, "unauthorized");
+        assertThat(anonymous.body().toLowerCase(java.util.Locale.ROOT)).doesNotContain("x-user-id");
         HttpResponse<String> traced = send("TRACE", "/api/wallet", null, user(user));
         assertProblem(traced, 405, "method-not-allowed");
         assertThat(traced.body()).doesNotContain(user(user).get("X-Internal-Token"));
+        assertThat(traced.body().toLowerCase(java.util.Locale.ROOT)).doesNotContain("x-user-id");
         assertProblem(send("TRACE", "/internal/wallets/" + user, null, internal(null)), 405, "method-not-allowed");
     }
 
