@@ -82,6 +82,17 @@ public class OrderPlacingService {
         validate(request);
         if (attempt.isResumed()) {
             Optional<Order> earlier = orders.findLive(userId, placementKey);
+            if (earlier.isPresent() && earlier.get().status() == OrderStatus.PLACING) {
+                // The attempt that placed it ended without an answer (a crash, a 5xx): its transaction is the
+                // coordinator's to finish, confirmed or, its manager gone, rolled back on its timeout. Answered now,
+                // the key would keep "PLACING" for good, even for an order then REJECTED that a retry must place
+                // afresh; a 503 keeps the key retryable until the order is decided.
+                log.info("Key {} of {} resumed: order {} of an earlier attempt is still undecided", placementKey,
+                        userId, earlier.get().orderNo());
+                throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, "Order " + earlier.get().orderNo()
+                        + ", placed by an earlier attempt with this Idempotency-Key, is still being decided by the "
+                        + "transaction coordinator; retry with the same key");
+            }
             if (earlier.isPresent()) {
                 log.info("Key {} of {} resumed: answering order {} ({}) placed by an earlier attempt", placementKey,
                         userId, earlier.get().orderNo(), earlier.get().status());

@@ -162,6 +162,45 @@ class IdempotentPlacingTest extends OrderServiceComponentTest {
         assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
     }
 
+    /**
+     * An attempt cut off between its order's own Try and the global commit (order-service killed; probe round 3, F6)
+     * leaves its order PLACING and its key without an answer; the coordinator rolls that transaction back on its
+     * timeout. A retry meanwhile must not answer "PLACING" for good: it is a 503 that keeps the key retryable, and once
+     * the order is REJECTED the retry places the order afresh, as the README says. The state the crash leaves is set
+     * here in the database (the crash itself lands in that window about once in thirty tries).
+     */
+    @Test
+    void aRetryWaitsWhileItsEarlierOrderIsUndecidedAndPlacesAfreshOnceThatOneIsRolledBack() {
+        String sku = skuWith(10, "2.00");
+        String user = userWith("100.00");
+        String key = key();
+        Map<String, Object> body = orderOf(sku, 1, true);
+        String cutOff = place(user, key, body).body().path("orderNo").asText();
+        orderDb.update("UPDATE customer_order SET status = 'PLACING' WHERE order_no = ?", cutOff);
+        orderDb.update("UPDATE idempotency_record SET state = 'RETRYABLE', owner = NULL, response_status = NULL, "
+                + "response_type = NULL, response_body = NULL WHERE scope = ? AND idempotency_key = ?", user, key);
+
+        Reply undecided = place(user, key, body);
+
+        assertThat(undecided.status()).as(undecided.raw()).isEqualTo(503);
+        assertThat(undecided.problemCode()).isEqualTo("service-unavailable");
+        assertThat(undecided.retryAfter()).isEqualTo("1");
+        assertThat(undecided.body().path("detail").asText()).startsWith("Order " + cutOff + ", placed by an earlier "
+                + "attempt with this Idempotency-Key, is still being decided");
+        assertThat(orderDb.queryForObject("SELECT state FROM idempotency_record WHERE scope = ? AND idempotency_key = ?",
+                String.class, user, key)).isEqualTo("RETRYABLE");
+
+        // The coordinator's rollback, as the order's Cancel records it.
+        orderDb.update("UPDATE customer_order SET status = 'REJECTED' WHERE order_no = ?", cutOff);
+        Reply afresh = place(user, key, body);
+
+        assertThat(afresh.status()).as(afresh.raw()).isEqualTo(201);
+        assertThat(afresh.body().path("status").asText()).isEqualTo("PAID");
+        assertThat(afresh.body().path("orderNo").asText()).isNotEqualTo(cutOff);
+        assertThat(orderStatusesOf(user)).containsExactlyInAnyOrder("REJECTED", "PAID");
+        assertThat(place(user, key, body).raw()).as("and that answer is the key's now").isEqualTo(afresh.raw());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
