@@ -96,6 +96,14 @@ class BadInputTest extends OrderServiceComponentTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(hugeHeader.body()).contains("\"status\":400", "validation-failed").doesNotContain("<html");
 
+        // A query parameter the placement does not take is not run as if it had not been sent: no "dry run" is real.
+        Reply dryRun = send("POST", orderUrl("/api/orders?dryRun=true"), user, "USER", Map.of("Idempotency-Key", key()),
+                json(orderOf(sku, 1, true)));
+        assertThat(dryRun.status()).as(dryRun.raw()).isEqualTo(400);
+        assertThat(dryRun.body().path("detail").asText())
+                .isEqualTo("Parameter dryRun is not a parameter of this operation, which takes none");
+        assertThat(dryRun.body().at("/errors/0/field").asText()).isEqualTo("dryRun");
+
         Reply noKey = placeRaw(user, null, json(orderOf(sku, 1, true)));
         assertThat(noKey.status()).as(noKey.raw()).isEqualTo(400);
         assertThat(noKey.problemCode()).isEqualTo("validation-failed");

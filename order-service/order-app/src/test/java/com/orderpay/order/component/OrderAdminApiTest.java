@@ -88,6 +88,9 @@ class OrderAdminApiTest extends OrderServiceComponentTest {
         // Not whichever value Spring would have picked, nor its "yes" for true.
         refusals.put("limit=1&limit=100", "Parameter limit is given more than once; give it once");
         refusals.put("stuck=yes", "Parameter stuck must be true or false");
+        // Not a search for every order as if the misspelt filter had not been sent.
+        refusals.put("stuk=true", "Parameter stuk is not a parameter of this operation; it takes [cursor, limit, "
+                + "olderThan, status, stuck, userId]");
         refusals.forEach((bad, detail) -> {
             Reply reply = send("GET", orderUrl("/api/admin/orders?" + bad), "ops", "ADMIN,USER", Map.of(), null);
             assertThat(reply.status()).as(bad).isEqualTo(400);

@@ -227,7 +227,7 @@ class PayingLaterTest extends OrderServiceComponentTest {
     }
 
     @Test
-    void aPaymentOrCancellationWithABodyIs400AndChangesNothingButAnEmptyObjectIsNoBody() {
+    void aPaymentOrCancellationWithABodyIs400AndChangesNothingButAnEmptyObjectIsNoBody() throws Exception {
         String sku = skuWith(10, "4.00");
         String user = userWith("20.00");
         String orderNo = placeUnpaid(user, sku, 1);
@@ -238,6 +238,31 @@ class PayingLaterTest extends OrderServiceComponentTest {
         Reply withAmount = send("POST", payment, user, "USER", Map.of("Idempotency-Key", key), "{\"amount\":\"1.00\"}");
         Reply withReason = send("POST", orderUrl("/api/orders/" + orderNo + "/cancellation"), user, "USER", Map.of(),
                 "{\"reason\":\"changed my mind\"}");
+
+        // The same said in a query parameter, or as a form's field: refused too, before anything is done.
+        Reply amountInQuery = send("POST", payment + "?amount=0.01", user, "USER", Map.of("Idempotency-Key", key), null);
+        assertThat(amountInQuery.status()).as(amountInQuery.raw()).isEqualTo(400);
+        assertThat(amountInQuery.body().path("detail").asText())
+                .isEqualTo("Parameter amount is not a parameter of this operation, which takes none");
+        java.net.http.HttpResponse<String> multipart = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(payment))
+                        .header("X-Internal-Token", SharedInfrastructure.INTERNAL_TOKEN).header("X-User-Id", user)
+                        .header("X-User-Roles", "USER").header("Idempotency-Key", key)
+                        .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--b0undary\r\nContent-Disposition: "
+                                + "form-data; name=\"amount\"\r\n\r\n0.01\r\n--b0undary--\r\n"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(multipart.statusCode()).as(multipart.body()).isEqualTo(400);
+        // A malformed multipart body is the client's error too, on any route: never a 503 that asks for a retry.
+        java.net.http.HttpResponse<String> brokenMultipart = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(orderUrl("/api/orders/" + orderNo)))
+                        .header("X-Internal-Token", SharedInfrastructure.INTERNAL_TOKEN).header("X-User-Id", user)
+                        .header("X-User-Roles", "USER").header("Content-Type", "multipart/form-data; boundary=zz")
+                        .method("GET", java.net.http.HttpRequest.BodyPublishers.ofString("--zz\r\nbroken"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(brokenMultipart.statusCode()).as(brokenMultipart.body()).isEqualTo(200);
 
         for (Reply refused : List.of(withAmount, withReason)) {
             assertThat(refused.status()).as(refused.raw()).isEqualTo(400);

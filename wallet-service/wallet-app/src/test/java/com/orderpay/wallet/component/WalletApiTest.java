@@ -165,9 +165,12 @@ class WalletApiTest extends WalletComponentTest {
         assertThat(json(none).path("frozen").asText()).isEqualTo("0.00");
         assertThat(figures(newcomer)).isNull();
 
-        // the wallet shown is always the verified caller's: there is no way to name another user's
-        assertThat(json(send("GET", "/api/wallet?userId=" + other, null, user(user))).path("available").asText())
-                .isEqualTo("12.50");
+        // the wallet shown is always the verified caller's: there is no way to name another user's (a parameter
+        // that tries is refused, and shows nothing of theirs)
+        HttpResponse<String> naming = send("GET", "/api/wallet?userId=" + other, null, user(user));
+        assertThat(assertProblem(naming, 400, "validation-failed").path("detail").asText())
+                .isEqualTo("Parameter userId is not a parameter of this operation, which takes none");
+        assertThat(naming.body()).doesNotContain("99.99");
         Map<String, String> noToken = user(user);
         noToken.remove("X-Internal-Token");
         assertProblem(send("GET", "/api/wallet", null, noToken), 401, "unauthorized");
