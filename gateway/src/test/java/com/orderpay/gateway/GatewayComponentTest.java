@@ -181,6 +181,10 @@ class GatewayComponentTest {
             assertThat(reply.header("Content-Security-Policy")).contains("default-src 'self'",
                     "script-src 'self' 'unsafe-eval';", "connect-src 'self';", "frame-src 'none'",
                     "object-src 'none'", "frame-ancestors 'none'");
+            // The same file by its name carries the same policy: a link there does not drop it.
+            Reply byName = gateway.get(page + "index.html", null);
+            assertThat(byName.status()).as(page + "index.html").isEqualTo(200);
+            assertThat(byName.header("Content-Security-Policy")).isEqualTo(reply.header("Content-Security-Policy"));
             assertThat(gateway.get(page + "config.json", null).json().path("method").asText()).isEqualTo("dev-tokens");
         }
         Reply noSlash = gateway.get("/console", null);
@@ -326,6 +330,19 @@ class GatewayComponentTest {
         assertThat(gateway.rawHead("GET /api/skus HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + token)
                 .status()).isEqualTo(200);
         assertThat(gateway.rawHead("GET /api/skus HTTP/1.0\r\n" + token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void methodsNothingServesAre405ProblemsAndEchoNothing() {
+        for (String method : List.of("TRACE", "FOO", "PROPFIND")) {
+            Reply reply = gateway.rawHead(method + " /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + TestTokens.user("u1") + "\r\n");
+            assertThat(assertProblem(reply, 405, "method-not-allowed").path("detail").asText())
+                    .isEqualTo("Method '" + method + "' is not supported.");
+            assertThat(reply.header("Allow")).isEqualTo("GET, HEAD, POST, PUT, OPTIONS");
+            assertThat(reply.body()).doesNotContain("Bearer");
+        }
+        assertNoServiceWasCalled();
     }
 
     @Test

@@ -135,15 +135,30 @@ public class SecurityConfiguration {
         return roles.stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).collect(Collectors.toSet());
     }
 
-    /** Requests the security firewall refuses (non-normalised paths, encoded slashes, ';') become 400 problems. */
+    /** The methods the security firewall lets through (StrictServerWebExchangeFirewall's defaults). */
+    private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+
+    /**
+     * Requests the security firewall refuses become problems: a method it does not let through (TRACE, CONNECT, FOO)
+     * a 405 as on the services' own ports; anything else (non-normalised paths, encoded slashes, ';') a 400.
+     */
     @Bean
     static BeanPostProcessor firewallRejectionsAsProblems(ObjectProvider<ProblemResponses> problems) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof WebFilterChainProxy proxy) {
-                    proxy.setExchangeRejectedHandler((exchange, rejected) -> problems.getObject()
-                            .write(exchange, ProblemCode.VALIDATION_FAILED, "Request rejected: " + rejected.getMessage()));
+                    proxy.setExchangeRejectedHandler((exchange, rejected) -> {
+                        String method = exchange.getRequest().getMethod().name();
+                        if (!FIREWALL_METHODS.contains(method)) {
+                            return problems.getObject().write(exchange, ProblemCode.METHOD_NOT_ALLOWED,
+                                    "Method '" + method + "' is not supported.",
+                                    headers -> headers.set("Allow", "GET, HEAD, POST, PUT, OPTIONS"));
+                        }
+                        return problems.getObject().write(exchange, ProblemCode.VALIDATION_FAILED,
+                                "Request rejected: " + rejected.getMessage());
+                    });
                 }
                 return bean;
             }

@@ -35,13 +35,11 @@ public class UiPagesController {
     private final boolean devTokens;
     private final JwtProperties jwt;
     private final UiProperties ui;
-    private final String contentSecurityPolicy;
 
     public UiPagesController(ObjectProvider<DevTokenController> devTokenEndpoint, JwtProperties jwt, UiProperties ui) {
         this.devTokens = devTokenEndpoint.getIfAvailable() != null;
         this.jwt = jwt;
         this.ui = ui;
-        this.contentSecurityPolicy = contentSecurityPolicy(jwt.hasIssuer() ? originOf(jwt.issuer()) : null);
     }
 
     @GetMapping(path = "/console/", produces = MediaType.TEXT_HTML_VALUE)
@@ -54,29 +52,11 @@ public class UiPagesController {
         return page(SHOP);
     }
 
+    /** Their Content-Security-Policy is set by {@link PagesContentSecurityPolicy}, on every way to them. */
     private ResponseEntity<byte[]> page(byte[] html) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache())
-                .header("Content-Security-Policy", contentSecurityPolicy).body(html);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(html);
     }
 
-    /**
-     * The pages run only their own scripts, from this origin: a script injected into one (inline, an event handler,
-     * another origin's) does not run, and no other site may frame them. Alpine's standard build evaluates its
-     * attribute expressions, hence 'unsafe-eval'; styles set inline by the libraries, hence 'unsafe-inline' for
-     * styles only. The identity provider (the issuer's origin) is the one other origin the pages may call: discovery
-     * and the token exchange of the OIDC sign-in.
-     */
-    static String contentSecurityPolicy(String identityProvider) {
-        String idp = identityProvider == null ? "" : " " + identityProvider;
-        return "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                + "img-src 'self' data:; connect-src 'self'" + idp + "; frame-src" + (idp.isEmpty() ? " 'none'" : idp)
-                + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    }
-
-    private static String originOf(String issuer) {
-        URI uri = URI.create(issuer.strip());
-        return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
 
     /** Without the slash the pages' relative links would point one level up. */
     @GetMapping({"/console", "/shop"})
