@@ -17,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,11 +130,19 @@ public class PeerAllowList extends AbstractCheckAuthHandler {
         return field;
     }
 
-    /** Netty's rule-based filter, shared by every connection, saying whom it closed. */
+    /**
+     * Netty's rule-based filter, shared by every connection, saying whom it closed: at most one line every 10 s (with
+     * how many it closed meanwhile), so that a peer opening connections in a loop cannot fill the log's disk.
+     */
     @ChannelHandler.Sharable
     static final class Filter extends RuleBasedIpFilter {
 
+        private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
         private final String setting;
+        private final AtomicLong lastLogged = new AtomicLong(
+                System.nanoTime() - LOG_EVERY_NANOS);
+        private final AtomicLong unlogged = new AtomicLong();
 
         Filter(IpFilterRule[] rules, String setting) {
             super(rules);
@@ -141,7 +151,15 @@ public class PeerAllowList extends AbstractCheckAuthHandler {
 
         @Override
         protected ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remoteAddress) {
-            log.warn("Closed a connection from {} to the RPC port: not in {} ({})", remoteAddress, PROPERTY, setting);
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+                long meanwhile = unlogged.getAndSet(0);
+                log.warn("Closed a connection from {} to the RPC port: not in {} ({}){}", remoteAddress, PROPERTY,
+                        setting, meanwhile == 0 ? "" : "; " + meanwhile + " more closed since the last such line");
+            } else {
+                unlogged.incrementAndGet();
+            }
             return null;
         }
     }

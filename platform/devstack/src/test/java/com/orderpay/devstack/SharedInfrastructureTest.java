@@ -62,6 +62,18 @@ class SharedInfrastructureTest {
         // Logged by the coordinator's I/O thread, as it closed the connection: not always written yet.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(infra.coordinator().process().tail(400))
                 .contains("Closed a connection from /" + outside.get().getHostAddress()));
+
+        // A peer connecting in a loop does not fill the log: one line every 10 s, however many it closed.
+        for (int i = 0; i < 50; i++) {
+            try (Socket again = new Socket()) {
+                again.bind(new InetSocketAddress(outside.get(), 0));
+                again.connect(new InetSocketAddress(outside.get(), port), 2_000);
+                again.setSoTimeout(10_000);
+                assertThat(readOrReset(again)).isEqualTo(-1);
+            }
+        }
+        String log = infra.coordinator().process().tail(2_000);
+        assertThat(log.split("Closed a connection from", -1).length - 1).as("lines logged").isBetween(1, 2);
     }
 
     private static int readOrReset(Socket socket) throws IOException {
