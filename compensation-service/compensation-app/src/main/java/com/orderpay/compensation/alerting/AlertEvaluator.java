@@ -90,8 +90,12 @@ public class AlertEvaluator {
         }
     }
 
-    /** The rules that read reconciliation's own records, right after a run ended. */
-    public void evaluateAfterRun() {
+    /**
+     * The rules that read reconciliation's own records, right after a run ended. Serialised with {@link #evaluate()}:
+     * a scheduled evaluation that read the runs just before this one ended must not write its stale "overdue" after
+     * this evaluation resolved it (it would fire again until the next evaluation).
+     */
+    public synchronized void evaluateAfterRun() {
         apply(RUN_FAILED, this::runFailed);
         apply(INVARIANT_BREACH, this::invariantBreaches);
         apply(UNREPAIRED_FINDINGS, this::unrepairedFindings);
