@@ -13,6 +13,7 @@ import com.orderpay.platform.idempotency.IdempotencyProperties;
 import com.orderpay.platform.idempotency.IdempotentRequests;
 import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
+import com.orderpay.platform.problem.ActuatorErrorProblems;
 import com.orderpay.platform.problem.ProblemDetailsAdvice;
 import com.orderpay.platform.problem.ProblemErrorReportValve;
 import com.orderpay.platform.problem.ProblemErrorController;
@@ -162,6 +163,14 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<TraceRefusal> registration = new FilterRegistrationBean<>(new TraceRefusal(objectMapper));
         // Right after the credential check: an anonymous TRACE is a 401 as any other request is.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ActuatorErrorProblems> actuatorErrorProblems() {
+        FilterRegistrationBean<ActuatorErrorProblems> registration = new FilterRegistrationBean<>(new ActuatorErrorProblems());
+        registration.addUrlPatterns("/actuator/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return registration;
     }
 

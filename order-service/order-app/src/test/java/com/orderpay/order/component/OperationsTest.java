@@ -29,6 +29,21 @@ class OperationsTest extends OrderServiceComponentTest {
     }
 
     @Test
+    void actuatorsBodilessRefusalsAreProblemsToo() {
+        // Actuator answers these with a status alone; everything else on this port answers a problem.
+        for (String path : new String[] {"/actuator/health/nope", "/actuator/metrics/no.such.meter"}) {
+            Reply reply = send("GET", orderUrl(path), null, null, Map.of(), null);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(reply.body().path("type").asText()).as(path).endsWith("/not-found");
+            assertThat(reply.body().path("instance").asText()).as(path).isEqualTo(path);
+        }
+        // An answer with a body is left alone.
+        assertThat(send("GET", orderUrl("/actuator/health/readiness"), null, null, Map.of(), null).body()
+                .path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void placementMetricsCountWhatHappened() {
         String scrapeBefore = scrape();
         String sku = skuWith(5, "1.00");

@@ -88,6 +88,10 @@ class OrderAdminApiTest extends OrderServiceComponentTest {
         // Not whichever value Spring would have picked, nor its "yes" for true.
         refusals.put("limit=1&limit=100", "Parameter limit is given more than once; give it once");
         refusals.put("stuck=yes", "Parameter stuck must be true or false");
+        // Not the default as if the parameter had been left out.
+        refusals.put("limit=", "Parameter limit is given without a value");
+        refusals.put("cursor=", "Parameter cursor is given without a value");
+        refusals.put("userId=&limit=5", "Parameter userId is given without a value");
         // Not a search for every order as if the misspelt filter had not been sent.
         refusals.put("stuk=true", "Parameter stuk is not a parameter of this operation; it takes [cursor, limit, "
                 + "olderThan, status, stuck, userId]");

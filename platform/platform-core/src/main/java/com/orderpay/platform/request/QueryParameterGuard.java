@@ -24,6 +24,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * not a request run as if it had not been sent;</li>
  * <li>one that takes a single value given twice ({@code ?limit=2&limit=500}) is a 400, not whichever one Spring
  * picks;</li>
+ * <li>one given without a value ({@code ?limit=}, {@code ?cursor}) is a 400, not its default as if it had been left
+ * out;</li>
  * <li>a yes-or-no one is {@code true} or {@code false}, not also Spring's {@code yes}, {@code on} and {@code 1}.</li>
  * </ul>
  * Parameters that take a list (the internal batch reads, which Feign repeats) may be repeated.
@@ -59,6 +61,10 @@ public class QueryParameterGuard implements HandlerInterceptor {
                 throw ProblemException.invalidParameter(name, "is given more than once; give it once");
             }
             String value = request.getParameter(name);
+            if (value == null || value.isEmpty()) {
+                throw ProblemException.invalidParameter(name, "is given without a value; give one, or leave the "
+                        + "parameter out for its default");
+            }
             if ((type == boolean.class || type == Boolean.class) && !"true".equals(value) && !"false".equals(value)) {
                 throw ProblemException.invalidParameter(name, "must be true or false");
             }
