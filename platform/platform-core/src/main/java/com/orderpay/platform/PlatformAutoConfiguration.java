@@ -20,6 +20,7 @@ import com.orderpay.platform.problem.ProblemErrorController;
 import com.orderpay.platform.problem.SqlErrorCodesAtStartup;
 import com.orderpay.platform.request.AcceptableAnswerGuard;
 import com.orderpay.platform.request.BodilessRequestGuard;
+import com.orderpay.platform.request.ContentEncodingGuard;
 import com.orderpay.platform.request.QueryParameterGuard;
 import com.orderpay.platform.request.RequestPathGuard;
 import com.orderpay.platform.request.TraceRefusal;
@@ -223,6 +224,7 @@ public class PlatformAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new ContentEncodingGuard());
                 registry.addInterceptor(new BodilessRequestGuard());
                 registry.addInterceptor(new QueryParameterGuard());
             }

@@ -86,6 +86,26 @@ class BadInputTest extends OrderServiceComponentTest {
         assertThat(yaml.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
 
+        // A gzip body is not decoded: a 415 that says so, not a "malformed JSON" 400 about its compressed bytes.
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(("{\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}],\"payNow\":true}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.net.http.HttpResponse<String> gzipped = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(orderUrl("/api/orders")))
+                        .header("X-Internal-Token", com.orderpay.devstack.SharedInfrastructure.INTERNAL_TOKEN)
+                        .header("X-User-Id", user).header("X-User-Roles", "USER").header("Idempotency-Key", key())
+                        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(gzipped.statusCode()).as(gzipped.body()).isEqualTo(415);
+        assertThat(gzipped.headers().firstValue("Accept-Encoding")).hasValue("identity");
+        assertThat(gzipped.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(gzipped.body()).contains("Content-Encoding gzip is not accepted");
+
         // Refused by Tomcat before any servlet: still a problem, not its HTML page.
         java.net.http.HttpResponse<String> hugeHeader = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(orderUrl("/api/orders")))
