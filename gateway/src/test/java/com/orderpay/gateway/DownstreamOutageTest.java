@@ -124,7 +124,9 @@ class DownstreamOutageTest {
 
         assertProblem(reply, 503, "service-unavailable");
         assertThat(reply.header("Retry-After")).isEqualTo("1");
-        assertThat((System.nanoTime() - started) / 1_000_000).as("fails fast").isLessThan(400);
+        // What proves the circuit answered is that nothing was sent (below); the clock only bounds the wait loosely,
+        // as the rate limiter's Redis round trip and a loaded machine come before the answer.
+        assertThat((System.nanoTime() - started) / 1_000_000).as("fails fast").isLessThan(2_000);
         assertThat(ORDERS.received()).as("an open circuit sends nothing").isEmpty();
         assertThat(gateway.get("/api/skus", TestTokens.user("alice")).status())
                 .as("one circuit per service").isEqualTo(200);

@@ -75,17 +75,22 @@ class RateLimitTest {
 
     @Test
     void burstOverTheLimitIs429ProblemWithRetryAfterAcrossAllRoutes() {
+        // The context's first request (its decoder, Redis connection and script, client pool) is not in the burst.
+        gateway.get(PATHS.get(0), TestTokens.user("warm-up"));
+        SERVICE.clear();
         String token = TestTokens.user("greedy");
         List<Reply> replies = new ArrayList<>();
+        long began = System.nanoTime();
         for (int i = 0; i < 6; i++) {
             replies.add(gateway.get(PATHS.get(i % PATHS.size()), token));
         }
+        long wholeSecondsSending = (System.nanoTime() - began) / 1_000_000_000L;
 
         List<Reply> allowed = replies.stream().filter(r -> r.status() == 200).toList();
         List<Reply> limited = replies.stream().filter(r -> r.status() == 429).toList();
         assertThat(allowed.size() + limited.size()).isEqualTo(replies.size());
-        // Two from the burst, at most one more if a second boundary passed while sending.
-        assertThat(allowed.size()).isBetween(2, 3);
+        // Two from the burst, one more per second boundary passed while sending (the bucket refills per second).
+        assertThat(allowed.size()).isBetween(2, 3 + (int) wholeSecondsSending);
         assertThat(limited).isNotEmpty();
         for (Reply reply : limited) {
             assertProblem(reply, 429, "rate-limited");

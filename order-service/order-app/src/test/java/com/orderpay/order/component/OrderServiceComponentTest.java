@@ -68,14 +68,17 @@ abstract class OrderServiceComponentTest {
     }
 
     /**
-     * Each test starts with order-service's circuits to its siblings closed or probing: an outage a previous test
-     * made (and saw end) does not refuse the next test's first calls for the rest of the open state.
+     * Each test starts with order-service's circuits to its siblings closed and empty: an outage a previous test made
+     * (and saw end) does not refuse the next test's first calls for the rest of the open state, nor its burst while
+     * probing (a half-open circuit admits 3 calls), nor count that test's failures in the next one's window. Recovery
+     * after an outage is asserted by the outage tests themselves.
      */
     @BeforeEach
     void circuitsNotLeftOpenByAnEarlierTest() {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
                 circuitBreakers.getAllCircuitBreakers().stream()
                         .noneMatch(breaker -> breaker.getState() == CircuitBreaker.State.OPEN));
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     // ---- HTTP -----------------------------------------------------------------------------------------------
