@@ -10,7 +10,7 @@ launcher=platform/devstack/target/devstack-exec.jar
 stale() {
   [[ ! -f $launcher ]] && return 0
   [[ -n $(find . \( -path ./.orderpay -o -path '*/target' -o -path ./.git \) -prune -o \
-      \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name '*.properties' -o -name pom.xml \) \
+      \( -path '*/src/main/*' -type f -o -name pom.xml \) \
       -newer "$launcher" -print -quit) ]]
 }
 if [[ ${1:-} == --rebuild ]] || stale; then

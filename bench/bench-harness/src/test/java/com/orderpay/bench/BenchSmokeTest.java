@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orderpay.devstack.ProjectLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,13 @@ class BenchSmokeTest {
         assertThat(report.results()).allSatisfy(run -> {
             assertThat(run.ordersDoneOverall()).as(run.label() + ": orders completed").isPositive();
             assertThat(run.invariants().broken()).as(run.label() + ": invariants").isEmpty();
-            // An order is several statements and at least one commit in MariaDB, whichever the flow.
+        });
+        // An order is several statements and at least one commit in MariaDB, whichever the flow. Per order needs
+        // orders in the few measured seconds: on a loaded machine the first scenario's cold orders may all finish
+        // outside them (its figures are then undefined, and the report says so), so only such windows are judged.
+        List<RunResult> measured = report.results().stream().filter(run -> run.ordersDone() > 0).toList();
+        assertThat(measured).as("scenarios that completed orders in their measured seconds").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(measured).allSatisfy(run -> {
             assertThat(run.databasePerOrder("Questions")).as(run.label() + ": statements per order").isGreaterThan(1);
             assertThat(run.databasePerOrder("Com_commit")).as(run.label() + ": commits per order").isGreaterThanOrEqualTo(1);
         });
