@@ -11,16 +11,12 @@ import java.io.PrintWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Actuator answers some refusals with a status and no body ({@code /actuator/health/nope} is a bare 404, as is an
- * unknown logger). Those become the container's error dispatch, so they are problem+json like every other 4xx; an
- * answer that has a body (a DOWN health's 503, say) is left as it is.
+ * Actuator answers some refusals with a status and no body ({@code /actuator/health/nope} is a bare 404, as is
+ * {@code /actuator/metrics/no.such.meter}). Those become the container's error dispatch, so they are problem+json like
+ * every other 4xx; an answer that has a body (a DOWN health's 503, say) is left as it is. Registered for
+ * {@code /actuator/*} only.
  */
 public class ActuatorErrorProblems extends OncePerRequestFilter {
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/actuator/");
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
