@@ -40,6 +40,8 @@ public final class LocalRun {
         boolean restartParts = !"never".equalsIgnoreCase(System.getenv().getOrDefault("ORDERPAY_RESTART_POLICY", "Always"));
         if (restartParts) {
             stack.restartPartsThatExit(Duration.ofSeconds(2));
+        } else {
+            stack.reportPartsThatExit();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,8 +216,22 @@ public final class OrderpayStack implements AutoCloseable {
      * @return closing it ends the supervision ({@link #close()} does too)
      */
     public synchronized AutoCloseable restartPartsThatExit(Duration delay) {
+        return superviseParts(parts -> PartRestarts.watch(parts, delay));
+    }
+
+    /**
+     * From now on every part that exits by itself is logged (at ERROR, once) and left down, for a run that keeps dead
+     * parts down; the parts the stack stops or kills itself are not reported.
+     *
+     * @return closing it ends the watch ({@link #close()} does too)
+     */
+    public synchronized AutoCloseable reportPartsThatExit() {
+        return superviseParts(PartRestarts::reportOnly);
+    }
+
+    private AutoCloseable superviseParts(Function<List<PartRestarts.Part>, PartRestarts> supervision) {
         if (restarts != null) {
-            throw new IllegalStateException("Parts are restarted already");
+            throw new IllegalStateException("Parts are supervised already");
         }
         List<PartRestarts.Part> parts = new ArrayList<>();
         if (mariaDb != null) {
@@ -234,7 +249,7 @@ public final class OrderpayStack implements AutoCloseable {
             parts.add(part(service.serviceName(), ports.get(service), () -> exitCode(processes.get(service)),
                     processes.get(service)::start, () -> awaitReady(service)));
         }
-        PartRestarts started = PartRestarts.watch(parts, delay);
+        PartRestarts started = supervision.apply(parts);
         restarts = started;
         return () -> {
             started.close();

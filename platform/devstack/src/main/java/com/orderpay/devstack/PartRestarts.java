@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * time it fails to come back (up to a minute, like Kubernetes' back-off). Parts that die together come back in
  * parallel, each on a thread of its own. A port that another process listens on by
  * then (someone started their own build of the service there) is left to that process. Parts stopped on purpose
- * ({@link OrderpayStack#close()}, the fault suite's kills) are never restarted.
+ * ({@link OrderpayStack#close()}, the fault suite's kills) are never restarted. In {@link #reportOnly} form (the local
+ * run's {@code ORDERPAY_RESTART_POLICY=Never}) a part that exits is logged, once, and left down.
  */
 final class PartRestarts implements AutoCloseable {
 
@@ -42,6 +43,7 @@ final class PartRestarts implements AutoCloseable {
     }
 
     private final List<Part> parts;
+    /** How long after an exit a part is started again; null when exits are only reported. */
     private final Duration delay;
     private final Thread watcher;
     private final ExecutorService restarters = Executors.newCachedThreadPool(task -> {
@@ -52,6 +54,7 @@ final class PartRestarts implements AutoCloseable {
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Set<String> leftToAnother = ConcurrentHashMap.newKeySet();
+    private final Set<String> reportedDown = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PartRestarts(List<Part> parts, Duration delay) {
@@ -67,13 +70,28 @@ final class PartRestarts implements AutoCloseable {
         return restarts;
     }
 
+    /** Parts that exit are logged and left down: without it a dead part would go unnoticed until a request fails. */
+    static PartRestarts reportOnly(List<Part> parts) {
+        PartRestarts reports = new PartRestarts(parts, null);
+        reports.watcher.start();
+        return reports;
+    }
+
     private void watch() {
         while (!closed) {
             for (Part part : parts) {
                 if (closed) {
                     return;
                 }
-                if (!restarting.contains(part.name())) {
+                if (delay == null) {
+                    Optional<String> how = part.exited();
+                    if (how.isEmpty()) {
+                        reportedDown.remove(part.name());
+                    } else if (reportedDown.add(part.name())) {
+                        log.error("{} exited ({}); it stays down, as parts are not restarted in this run "
+                                + "(ORDERPAY_RESTART_POLICY=Never): its log says why", part.name(), how.get());
+                    }
+                } else if (!restarting.contains(part.name())) {
                     part.exited().ifPresent(how -> {
                         restarting.add(part.name());
                         try {

@@ -21,6 +21,8 @@ class EmbeddedMariaDbTest {
             assertThat(variable(db, "thread_handling")).isEqualTo("pool-of-threads");
             // The stock server's isolation stays: the services pin theirs in their pools.
             assertThat(variable(db, "tx_isolation")).isEqualTo("REPEATABLE-READ");
+            // Dropped connections (a service killed or stopped) are not relayed as warnings at ERROR.
+            assertThat(variable(db, "log_warnings")).isEqualTo("1");
         } finally {
             System.clearProperty(option);
         }
