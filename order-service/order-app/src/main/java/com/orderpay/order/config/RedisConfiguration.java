@@ -1,5 +1,6 @@
 package com.orderpay.order.config;
 
+import io.netty.resolver.DefaultAddressResolverGroup;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,5 +15,17 @@ class RedisConfiguration {
     @Bean
     RedissonAutoConfigurationCustomizer lazyRedisConnections() {
         return config -> config.setLazyInitialization(true);
+    }
+
+    /**
+     * Redis's host name is resolved by the JVM, not by Netty's DNS client: that one keeps a UDP socket bound on every
+     * interface per event loop (17 in this service) for the life of the process, which a machine running everything
+     * on loopback must not have. Redisson resolves only when it connects, and every 5 s for its DNS monitor (the
+     * JVM's cache answers that).
+     */
+    @Bean
+    RedissonAutoConfigurationCustomizer jvmNameResolution() {
+        return config -> config.setAddressResolverGroupFactory((datagramChannel, socketChannel, nameServers) ->
+                DefaultAddressResolverGroup.INSTANCE);
     }
 }
