@@ -35,6 +35,9 @@ public class ReconciliationRuns {
     public static final String DURATION = "orderpay.reconciliation.run.duration";
     private static final Logger log = LoggerFactory.getLogger(ReconciliationRuns.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The first wait before a run's end is written again; it doubles up to {@link #LONGEST_END_RETRY}. */
+    static final Duration FIRST_END_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_END_RETRY = Duration.ofSeconds(5);
 
     /** Who asked for a run. */
     public enum Trigger {
@@ -68,8 +71,9 @@ public class ReconciliationRuns {
         for (int attempt = 0; attempt < 3; attempt++) {
             RunEntity running = runs.findRunning();
             if (running != null && !abandoned(running)) {
-                log.info("A {} run was asked for while run {} is under way: answered with that run", trigger,
-                        running.runId);
+                // The run keeps whoever started it; this request's operator is in the audit log line.
+                log.info("A {} run was asked for{} while run {} is under way: answered with that run", trigger,
+                        requestedBy == null ? "" : " by " + requestedBy, running.runId);
                 return running.runId;
             }
             Instant now = clock.instant();
@@ -97,10 +101,10 @@ public class ReconciliationRuns {
         if (running.heartbeatAt.plus(properties.lease()).isAfter(now)) {
             return false;
         }
-        if (runs.failAbandoned(running.runId, running.heartbeatAt, now,
-                "abandoned: no heartbeat since " + running.heartbeatAt + " (its replica stopped)") == 1) {
-            log.error("Run {} was abandoned by its replica (last heartbeat {}); marked FAILED", running.runId,
-                    running.heartbeatAt);
+        if (runs.failAbandoned(running.runId, running.heartbeatAt, now, "abandoned: no heartbeat since "
+                + running.heartbeatAt + " (its replica stopped, or could not record the run's end for the lease)") == 1) {
+            log.error("Run {} was abandoned (last heartbeat {}: its replica stopped, or could not record its end); "
+                    + "marked FAILED", running.runId, running.heartbeatAt);
             count("failed");
         }
         return true;
@@ -121,7 +125,9 @@ public class ReconciliationRuns {
             failure = e.toString().length() > 1000 ? e.toString().substring(0, 1000) : e.toString();
             log.error("Reconciliation run {} failed after {} records", runId, run.checked(), e);
         }
-        runs.finish(runId, status, clock.instant(), run.checked(), run.repairedCount(), run.flaggedCount(), failure);
+        if (!recordEnd(runId, status, run, failure)) {
+            return;
+        }
         sample.stop(Timer.builder(DURATION).description("How long a reconciliation run takes").register(registry));
         count(status.toLowerCase(Locale.ROOT));
         log.info("Reconciliation run {} {}: {} records checked, {} repaired, {} flagged", runId, status, run.checked(),
@@ -130,6 +136,42 @@ public class ReconciliationRuns {
             alerts.ifAvailable(AlertEvaluator::evaluateAfterRun);
         } catch (RuntimeException e) {
             log.warn("Alert evaluation after run {} failed: {}", runId, e.toString());
+        }
+    }
+
+    /**
+     * Writes the run's end, with its real cause. The database that failed the run (or any outage at this line) may be
+     * down for a while: until the end is written the row stays RUNNING, and every request for a run is answered with
+     * this one. So the write is tried again, 1 s later, then twice as long each time up to 5 s, for as long as the
+     * lease: a database back within it gets the true status within seconds. Past the lease the row is left to be
+     * marked abandoned by the next request, and this thread is free for the run that request starts.
+     *
+     * @return whether the end was written
+     */
+    private boolean recordEnd(String runId, String status, RunContext run, String failure) {
+        long giveUpAt = System.nanoTime() + properties.lease().toNanos();
+        Duration wait = FIRST_END_RETRY;
+        while (true) {
+            try {
+                runs.finish(runId, status, clock.instant(), run.checked(), run.repairedCount(), run.flaggedCount(),
+                        failure);
+                return true;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+                    log.error("Reconciliation run {} ended {} but its end could not be recorded within the lease ({}); "
+                            + "it will be marked abandoned: {}", runId, status, properties.lease(), e.toString());
+                    return false;
+                }
+                log.warn("Reconciliation run {} ended {}; recording its end failed, trying again in {} ms: {}", runId,
+                        status, wait.toMillis(), e.toString());
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            wait = wait.multipliedBy(2).compareTo(LONGEST_END_RETRY) > 0 ? LONGEST_END_RETRY : wait.multipliedBy(2);
         }
     }
 
