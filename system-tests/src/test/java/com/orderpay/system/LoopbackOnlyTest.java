@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orderpay.devstack.OrderpayService;
 import com.orderpay.devstack.OrderpayStack;
 import com.orderpay.system.Storefront.Reply;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class LoopbackOnlyTest {
 
-    private static final Pattern PID = Pattern.compile("pid=(\\d+)");
-
     @Test
-    void afterAPaidOrderNoPartHoldsASocketOutsideLoopbackButTheCoordinatorsRpcPort() throws Exception {
+    void afterAPaidOrderNoPartHoldsASocketOutsideLoopbackButTheCoordinatorsRpcPort() {
         OrderpayStack stack = RunningSystem.get();
         Storefront api = RunningSystem.storefront();
         String admin = api.token("loopback-admin", "ADMIN", "USER");
@@ -47,12 +43,12 @@ class LoopbackOnlyTest {
         }
         long coordinator = listener(stack.coordinator().rpcPort());
         parts.put(coordinator, "seata-server (TC)");
-        parts.put(listener(port(stack.dbHostPort())), "MariaDB");
-        parts.put(listener(port(stack.redisHostPort())), "Redis");
+        parts.put(listener(Sockets.port(stack.dbHostPort())), "MariaDB");
+        parts.put(listener(Sockets.port(stack.redisHostPort())), "Redis");
 
         List<String> outsideLoopback = new ArrayList<>();
-        for (String socket : ss("-tulnpH")) {
-            Matcher pid = PID.matcher(socket);
+        for (String socket : Sockets.ss("-tulnpH")) {
+            Matcher pid = Sockets.PID.matcher(socket);
             while (pid.find()) {
                 String part = parts.get(Long.parseLong(pid.group(1)));
                 String[] fields = socket.trim().split("\\s+");
@@ -67,31 +63,11 @@ class LoopbackOnlyTest {
         assertThat(outsideLoopback).as("sockets of the system's parts outside loopback").isEmpty();
     }
 
+    private static long listener(int port) {
+        return Sockets.listener(port).orElseThrow(() -> new AssertionError("nothing listens on port " + port));
+    }
+
     private static boolean loopback(String local) {
         return local.startsWith("127.") || local.startsWith("[::1]") || local.startsWith("[::ffff:127.");
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-    }
-
-    /** The pid of the process listening on a port, as {@code ss -ltnp} names it. */
-    private static long listener(int port) throws IOException, InterruptedException {
-        for (String line : ss("-ltnpH", "sport = :" + port)) {
-            Matcher pid = PID.matcher(line);
-            if (pid.find()) {
-                return Long.parseLong(pid.group(1));
-            }
-        }
-        throw new AssertionError("nothing listens on port " + port);
-    }
-
-    private static List<String> ss(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ss"));
-        command.addAll(List.of(arguments));
-        Process ss = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(ss.getInputStream().readAllBytes());
-        assertThat(ss.waitFor()).as("ss " + String.join(" ", arguments) + ": " + out).isZero();
-        return out.lines().toList();
     }
 }

@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.orderpay.devstack.OrderpayService;
 import com.orderpay.devstack.OrderpayStack;
 import com.orderpay.system.Storefront.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,19 +38,19 @@ class PartsThatExitTest {
         Map<String, Integer> parts = new java.util.LinkedHashMap<>();
         parts.put("wallet-service", stack.port(OrderpayService.WALLET));
         parts.put("seata-server (TC)", stack.coordinator().rpcPort());
-        parts.put("Redis", port(stack.redisHostPort()));
-        parts.put("MariaDB", port(stack.dbHostPort()));
+        parts.put("Redis", Sockets.port(stack.redisHostPort()));
+        parts.put("MariaDB", Sockets.port(stack.dbHostPort()));
         try (AutoCloseable restarts = stack.restartPartsThatExit(Duration.ofMillis(500))) {
             // All at once: they come back in parallel, those that need the database retrying until it is back.
             Map<String, Long> killed = new java.util.LinkedHashMap<>();
             parts.forEach((name, port) -> killed.put(name,
-                    listener(port).orElseThrow(() -> new AssertionError(name + " is not listening"))));
+                    Sockets.listener(port).orElseThrow(() -> new AssertionError(name + " is not listening"))));
             for (long pid : killed.values()) {
                 killNine(pid);
             }
             parts.forEach((name, port) -> await(name + " back on port " + port).atMost(BACK_WITHIN)
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> listener(port).stream().anyMatch(pid -> pid != killed.get(name))));
+                    .until(() -> Sockets.listener(port).stream().anyMatch(pid -> pid != killed.get(name))));
             await("wallet-service ready again").atMost(BACK_WITHIN)
                     .until(() -> api.get("/api/wallet", token).status() == 200);
             // Clients reconnect to the coordinator and the database on their own; the order is retried under its key.
@@ -77,10 +72,10 @@ class PartsThatExitTest {
 
         // Supervision off: a killed service stays down (then the test brings it back for the rest of the suite).
         int walletPort = stack.port(OrderpayService.WALLET);
-        long wallet = listener(walletPort).orElseThrow();
+        long wallet = Sockets.listener(walletPort).orElseThrow();
         killNine(wallet);
         Thread.sleep(3_000);
-        assertThat(listener(walletPort)).as("nothing listens on the killed wallet-service's port").isEmpty();
+        assertThat(Sockets.listener(walletPort)).as("nothing listens on the killed wallet-service's port").isEmpty();
         stack.restart(OrderpayService.WALLET);
     }
 
@@ -92,25 +87,5 @@ class PartsThatExitTest {
 
     private static String key() {
         return UUID.randomUUID().toString();
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-    }
-
-    /** The process listening on a loopback port, as {@code ss -ltnp} names it. */
-    private static OptionalLong listener(int port) {
-        try {
-            Process ss = new ProcessBuilder("ss", "-ltnpH", "sport = :" + port).redirectErrorStream(true).start();
-            String out = new String(ss.getInputStream().readAllBytes());
-            ss.waitFor();
-            Matcher pid = Pattern.compile("pid=(\\d+)").matcher(out);
-            return pid.find() ? OptionalLong.of(Long.parseLong(pid.group(1))) : OptionalLong.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
