@@ -101,8 +101,9 @@ public class ReconciliationRuns {
         if (running.heartbeatAt.plus(properties.lease()).isAfter(now)) {
             return false;
         }
-        if (runs.failAbandoned(running.runId, running.heartbeatAt, now, "abandoned: no heartbeat since "
-                + running.heartbeatAt + " (its replica stopped, or could not record the run's end for the lease)") == 1) {
+        String why = "abandoned: no heartbeat since " + running.heartbeatAt
+                + " (its replica stopped, or could not record the run's end for the lease)";
+        if (runs.failAbandoned(running.runId, running.heartbeatAt, now, why) == 1) {
             log.error("Run {} was abandoned (last heartbeat {}: its replica stopped, or could not record its end); "
                     + "marked FAILED", running.runId, running.heartbeatAt);
             count("failed");

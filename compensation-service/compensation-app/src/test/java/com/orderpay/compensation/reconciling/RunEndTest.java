@@ -66,12 +66,13 @@ class RunEndTest {
     @Test
     void aRunWhoseEndCannotBeWrittenWithinTheLeaseStopsTryingAndLeavesItsThreadToTheNextRun() throws Exception {
         subject = runsWithLease(Duration.ofSeconds(4));
-        when(runs.finish(anyString(), anyString(), any(), anyLong(), anyLong(), anyLong(), any())).thenThrow(DATABASE_DOWN);
+        when(runs.finish(anyString(), anyString(), any(), anyLong(), anyLong(), anyLong(), any()))
+                .thenThrow(DATABASE_DOWN);
 
         String first = subject.request(ReconciliationRuns.Trigger.SCHEDULED, null);
         // Tries at 0, 1 and 3 s: the next wait (4 s) would pass the 4 s lease, so it stops after three.
-        verify(runs, timeout(10_000).times(3)).finish(eq(first), eq("COMPLETED"), any(), anyLong(), anyLong(), anyLong(),
-                any());
+        verify(runs, timeout(10_000).times(3))
+                .finish(eq(first), eq("COMPLETED"), any(), anyLong(), anyLong(), anyLong(), any());
         Thread.sleep(ReconciliationRuns.FIRST_END_RETRY.multipliedBy(5).toMillis());
         verify(runs, times(3)).finish(eq(first), anyString(), any(), anyLong(), anyLong(), anyLong(), any());
 
@@ -106,8 +107,8 @@ class RunEndTest {
 
     private ReconciliationRuns runsWithLease(Duration lease) {
         when(runs.insertRunning(anyString(), anyString(), any(), any())).thenReturn(1);
-        ReconciliationProperties properties =
-                new ReconciliationProperties(false, Duration.ofMinutes(5), Duration.ofMinutes(2), 200, lease, Duration.ZERO);
+        ReconciliationProperties properties = new ReconciliationProperties(false, Duration.ofMinutes(5),
+                Duration.ofMinutes(2), 200, lease, Duration.ZERO);
         return new ReconciliationRuns(runs, reconciliation, properties,
                 new StaticListableBeanFactory().getBeanProvider(AlertEvaluator.class), new SimpleMeterRegistry(),
                 Clock.systemUTC());

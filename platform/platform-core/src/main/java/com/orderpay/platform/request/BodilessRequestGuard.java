@@ -28,7 +28,8 @@ public class BodilessRequestGuard implements HandlerInterceptor {
     private static final Set<String> METHODS_WITH_BODIES = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** Enough for {@code {}} with any sensible whitespace; more is something the caller meant. */
     private static final int LOOKED_AT = 256;
-    private static final Pattern NOTHING = Pattern.compile("\\s*(\\{\\s*})?\\s*");
+    /** A UTF-8 byte order mark may lead, as Jackson allows before a JSON body: the same {@code {}} either way. */
+    private static final Pattern NOTHING = Pattern.compile("\\x{FEFF}?\\s*(\\{\\s*})?\\s*");
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)

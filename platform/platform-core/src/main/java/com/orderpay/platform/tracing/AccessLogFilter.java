@@ -23,8 +23,8 @@ public class AccessLogFilter extends OncePerRequestFilter {
     /** The header an XID travels in between services. */
     static final String XID_HEADER = "TX_XID";
     private static final Logger accessLog = LoggerFactory.getLogger("com.orderpay.access");
-    private static final boolean SEATA_PRESENT =
-            ClassUtils.isPresent("org.apache.seata.tm.api.transaction.TransactionHookManager", AccessLogFilter.class.getClassLoader());
+    private static final boolean SEATA_PRESENT = ClassUtils.isPresent(
+            "org.apache.seata.tm.api.transaction.TransactionHookManager", AccessLogFilter.class.getClassLoader());
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
