@@ -1,6 +1,7 @@
 package com.orderpay.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +34,11 @@ class PartRestartsTest {
     }
 
     @Test
-    void aPartThatExitsIsStartedAgainAfterTheDelay() throws Exception {
+    void aPartThatExitsIsStartedAgainAfterTheDelay() {
         Part wallet = new Part("wallet-service");
         try (PartRestarts restarts = PartRestarts.watch(List.of(wallet), Duration.ofMillis(100))) {
             wallet.exit("exit code 137");
-            assertThat(within(Duration.ofSeconds(5), () -> wallet.starts.get() == 1)).as("started again").isTrue();
+            await("started again").atMost(Duration.ofSeconds(5)).until(() -> wallet.starts.get() == 1);
             assertThat(wallet.exited()).isEmpty();
             assertThat(messages(Level.WARN)).anyMatch(m -> m.startsWith("wallet-service exited (exit code 137); starting it again"));
         }
@@ -50,7 +50,7 @@ class PartRestartsTest {
         Part gateway = new Part("gateway");
         try (PartRestarts reports = PartRestarts.reportOnly(List.of(wallet, gateway))) {
             wallet.exit("exit code 137");
-            assertThat(within(Duration.ofSeconds(5), () -> !messages(Level.ERROR).isEmpty())).as("reported").isTrue();
+            await("reported").atMost(Duration.ofSeconds(5)).until(() -> !messages(Level.ERROR).isEmpty());
             // Several looks later: still one report, and nothing started.
             Thread.sleep(1_500);
             assertThat(messages(Level.ERROR)).singleElement().asString()
@@ -64,17 +64,6 @@ class PartRestartsTest {
     private List<String> messages(Level level) {
         return List.copyOf(logged.list).stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
                 .toList();
-    }
-
-    private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
     }
 
     /** A part on a port nothing listens on, that exits when told to and runs again when started. */
