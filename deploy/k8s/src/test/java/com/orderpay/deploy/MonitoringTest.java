@@ -39,7 +39,8 @@ class MonitoringTest {
                 .contains("> 10");
         assertThat(expr(alerts, "ReconciliationFindings")).contains("orderpay_reconciliation_findings_total")
                 .contains("> 0");
-        assertThat(expr(alerts, "CoordinatorUnreachable")).contains("up{job=\"orderpay/seata-server\"}");
+        assertThat(expr(alerts, "CoordinatorUnreachable")).contains("up{job=\"orderpay/seata-server\"}",
+                "orderpay_coordinator_connected");
     }
 
     @Test

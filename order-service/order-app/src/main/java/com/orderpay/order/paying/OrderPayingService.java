@@ -23,15 +23,17 @@ public class OrderPayingService {
 
     private final OrderQueries queries;
     private final OrderPayment payment;
+    private final Coordinator coordinator;
     private final OrderRepository orders;
     private final PaymentDeadlines deadlines;
     private final PaymentMetrics metrics;
     private final Clock clock;
 
-    public OrderPayingService(OrderQueries queries, OrderPayment payment, OrderRepository orders,
-            PaymentDeadlines deadlines, PaymentMetrics metrics, Clock clock) {
+    public OrderPayingService(OrderQueries queries, OrderPayment payment, Coordinator coordinator,
+            OrderRepository orders, PaymentDeadlines deadlines, PaymentMetrics metrics, Clock clock) {
         this.queries = queries;
         this.payment = payment;
+        this.coordinator = coordinator;
         this.orders = orders;
         this.deadlines = deadlines;
         this.metrics = metrics;
@@ -62,7 +64,7 @@ public class OrderPayingService {
             throw NotPayable.because(order, now);
         }
         try {
-            Coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
+            coordinator.run("Paying " + orderNo, () -> payment.pay(order, paymentKey));
         } catch (ProblemException e) {
             metrics.counted(PaymentMetrics.Flow.PAY_LATER, e.code().status().is4xxClientError()
                     ? PaymentMetrics.Outcome.DECLINED : PaymentMetrics.Outcome.FAILED);

@@ -39,6 +39,7 @@ public class OrderPlacingService {
     private static final Logger log = LoggerFactory.getLogger(OrderPlacingService.class);
 
     private final OrderPlacement placement;
+    private final Coordinator coordinator;
     private final OrderRepository orders;
     private final OrderNumbers orderNumbers;
     private final PlacementMetrics metrics;
@@ -47,10 +48,11 @@ public class OrderPlacingService {
     private final OrderProperties properties;
     private final Clock clock;
 
-    public OrderPlacingService(OrderPlacement placement, OrderRepository orders,
+    public OrderPlacingService(OrderPlacement placement, Coordinator coordinator, OrderRepository orders,
             PlacementMetrics metrics, PaymentDeadlines deadlines, UnpaidOrderLimits unpaidLimits,
             OrderProperties properties, Clock clock) {
         this.placement = placement;
+        this.coordinator = coordinator;
         this.orders = orders;
         this.orderNumbers = new OrderNumbers(clock);
         this.metrics = metrics;
@@ -127,7 +129,7 @@ public class OrderPlacingService {
             unpaidLimits.check(orders.countUnpaid(userId), unitsOf(request));
         }
         try {
-            Coordinator.run("Placing " + orderNo,
+            coordinator.run("Placing " + orderNo,
                     () -> placement.place(orderNo, userId, request, clock.instant(), placementKey));
         } catch (OrderAlreadyPlacedException e) {
             return theOrderAlreadyPlaced(userId, placementKey, request);
