@@ -126,18 +126,39 @@ public class ReconciliationRuns {
             failure = e.toString().length() > 1000 ? e.toString().substring(0, 1000) : e.toString();
             log.error("Reconciliation run {} failed after {} records", runId, run.checked(), e);
         }
-        if (!recordEnd(runId, status, run, failure)) {
+        EndRecord end = recordEnd(runId, status, run, failure);
+        if (end == EndRecord.NOT_WRITTEN) {
+            return;
+        }
+        if (end == EndRecord.ALREADY_ABANDONED) {
+            // Whoever marked it abandoned counted it as failed; the record keeps that, and this run is not counted twice.
+            log.warn("Reconciliation run {} ended {} ({} records checked, {} repaired, {} flagged), but its record had "
+                    + "been marked abandoned meanwhile and stays FAILED", runId, status, run.checked(),
+                    run.repairedCount(), run.flaggedCount());
+            evaluateAlerts(runId);
             return;
         }
         sample.stop(Timer.builder(DURATION).description("How long a reconciliation run takes").register(registry));
         count(status.toLowerCase(Locale.ROOT));
         log.info("Reconciliation run {} {}: {} records checked, {} repaired, {} flagged", runId, status, run.checked(),
                 run.repairedCount(), run.flaggedCount());
+        evaluateAlerts(runId);
+    }
+
+    private void evaluateAlerts(String runId) {
         try {
             alerts.ifAvailable(AlertEvaluator::evaluateAfterRun);
         } catch (RuntimeException e) {
             log.warn("Alert evaluation after run {} failed: {}", runId, e.toString());
         }
+    }
+
+    /** How the end of a run went into its record. */
+    enum EndRecord {
+        WRITTEN,
+        /** The row was no longer RUNNING: another replica had marked it abandoned (its heartbeat was past the lease). */
+        ALREADY_ABANDONED,
+        NOT_WRITTEN
     }
 
     /**
@@ -147,21 +168,21 @@ public class ReconciliationRuns {
      * lease: a database back within it gets the true status within seconds. Past the lease the row is left to be
      * marked abandoned by the next request, and this thread is free for the run that request starts.
      *
-     * @return whether the end was written
+     * @return whether the end was written, found the row already marked abandoned, or could not be written
      */
-    private boolean recordEnd(String runId, String status, RunContext run, String failure) {
+    private EndRecord recordEnd(String runId, String status, RunContext run, String failure) {
         long giveUpAt = System.nanoTime() + properties.lease().toNanos();
         Duration wait = FIRST_END_RETRY;
         while (true) {
             try {
-                runs.finish(runId, status, clock.instant(), run.checked(), run.repairedCount(), run.flaggedCount(),
-                        failure);
-                return true;
+                int ended = runs.finish(runId, status, clock.instant(), run.checked(), run.repairedCount(),
+                        run.flaggedCount(), failure);
+                return ended == 1 ? EndRecord.WRITTEN : EndRecord.ALREADY_ABANDONED;
             } catch (RuntimeException e) {
                 if (System.nanoTime() + wait.toNanos() > giveUpAt) {
                     log.error("Reconciliation run {} ended {} but its end could not be recorded within the lease ({}); "
                             + "it will be marked abandoned: {}", runId, status, properties.lease(), e.toString());
-                    return false;
+                    return EndRecord.NOT_WRITTEN;
                 }
                 log.warn("Reconciliation run {} ended {}; recording its end failed, trying again in {} ms: {}", runId,
                         status, wait.toMillis(), e.toString());
@@ -170,7 +191,7 @@ public class ReconciliationRuns {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return EndRecord.NOT_WRITTEN;
             }
             wait = wait.multipliedBy(2).compareTo(LONGEST_END_RETRY) > 0 ? LONGEST_END_RETRY : wait.multipliedBy(2);
         }

@@ -39,6 +39,8 @@ class RunEndTest {
 
     private final RunMapper runs = mock(RunMapper.class);
     private final Reconciliation reconciliation = mock(Reconciliation.class);
+    private final AlertEvaluator alerts = mock(AlertEvaluator.class);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ReconciliationRuns subject;
 
     @AfterEach
@@ -105,12 +107,28 @@ class RunEndTest {
         verify(runs).insertRunning(eq(next), eq("ON_DEMAND"), eq("ops"), any());
     }
 
+    @Test
+    void aRunThatEndsAfterAnotherReplicaMarkedItAbandonedLeavesItFailedAndIsNotCountedTwice() {
+        subject = runsWithLease(Duration.ofMinutes(2));
+        // Its end was written past the lease (the database was back late), just after another replica's request
+        // marked the row abandoned and counted it failed: the write matches no RUNNING row.
+        when(runs.finish(anyString(), anyString(), any(), anyLong(), anyLong(), anyLong(), any())).thenReturn(0);
+
+        String runId = subject.request(ReconciliationRuns.Trigger.SCHEDULED, null);
+
+        verify(runs, timeout(5_000)).finish(eq(runId), eq("COMPLETED"), any(), anyLong(), anyLong(), anyLong(), any());
+        verify(alerts, timeout(5_000)).evaluateAfterRun();
+        assertThat(registry.find(ReconciliationRuns.RUNS).counters()).as("runs counted by how they ended").isEmpty();
+    }
+
     private ReconciliationRuns runsWithLease(Duration lease) {
         when(runs.insertRunning(anyString(), anyString(), any(), any())).thenReturn(1);
+        when(runs.finish(anyString(), anyString(), any(), anyLong(), anyLong(), anyLong(), any())).thenReturn(1);
         ReconciliationProperties properties = new ReconciliationProperties(false, Duration.ofMinutes(5),
                 Duration.ofMinutes(2), 200, lease, Duration.ZERO);
-        return new ReconciliationRuns(runs, reconciliation, properties,
-                new StaticListableBeanFactory().getBeanProvider(AlertEvaluator.class), new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("alerts", alerts);
+        return new ReconciliationRuns(runs, reconciliation, properties, beans.getBeanProvider(AlertEvaluator.class),
+                registry, Clock.systemUTC());
     }
 }
