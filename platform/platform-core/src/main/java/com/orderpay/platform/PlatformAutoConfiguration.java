@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -60,6 +61,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /** Wires the platform into every servlet service: nothing to declare in the service itself. */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
@@ -160,8 +162,10 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<TraceRefusal> traceRefusal(ObjectMapper objectMapper) {
-        FilterRegistrationBean<TraceRefusal> registration = new FilterRegistrationBean<>(new TraceRefusal(objectMapper));
+    FilterRegistrationBean<TraceRefusal> traceRefusal(ObjectMapper objectMapper,
+            ObjectProvider<HandlerMappingIntrospector> introspector) {
+        FilterRegistrationBean<TraceRefusal> registration = new FilterRegistrationBean<>(new TraceRefusal(objectMapper,
+                () -> introspector.getObject().getHandlerMappings()));
         // Right after the credential check: an anonymous TRACE is a 401 as any other request is.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;

@@ -130,7 +130,7 @@ class WalletApiTest extends WalletComponentTest {
     }
 
     @Test
-    void traceMeetsTheCredentialCheckThenIsA405ProblemNeverAnEchoOfTheRequest() throws Exception {
+    void traceMeetsTheCredentialCheckThenIsA405ProblemNamingWhatThePathTakesNeverAnEchoOfTheRequest() throws Exception {
         String user = userWith("5.00");
         Map<String, String> noToken = user(user);
         noToken.remove("X-Internal-Token");
@@ -142,7 +142,15 @@ class WalletApiTest extends WalletComponentTest {
         assertProblem(traced, 405, "method-not-allowed");
         assertThat(traced.body()).doesNotContain(user(user).get("X-Internal-Token"));
         assertThat(traced.body().toLowerCase(java.util.Locale.ROOT)).doesNotContain("x-user-id");
+        assertThat(traced.headers().firstValue("Allow")).as("what /api/wallet takes").hasValue("GET, HEAD, OPTIONS");
+        HttpResponse<String> credits = send("TRACE", "/api/admin/wallets/" + user + "/credits", null, admin("ops"));
+        assertProblem(credits, 405, "method-not-allowed");
+        assertThat(credits.headers().firstValue("Allow")).as("what a credit path takes").hasValue("OPTIONS, POST");
         assertProblem(send("TRACE", "/internal/wallets/" + user, null, internal(null)), 405, "method-not-allowed");
+        // A path nothing serves is a 404, whatever the method.
+        HttpResponse<String> nowhere = send("TRACE", "/api/nothing-here", null, user(user));
+        assertProblem(nowhere, 404, "not-found");
+        assertThat(nowhere.headers().firstValue("Allow")).isEmpty();
     }
 
     // ---- a user's own wallet and ledger ---------------------------------------------------------------------
