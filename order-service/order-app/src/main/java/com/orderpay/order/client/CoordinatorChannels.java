@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -14,45 +15,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this process's Seata clients (the TM that begins and commits, the RM that registers the order's own branch)
- * each hold a registered, open channel to the coordinator. Seata keeps them in its channel manager's map, which it
- * fills only once the coordinator has answered a registration; the map is package-private, so it is read through a
- * private lookup, resolved once. Should a Seata upgrade move it, {@link #inspectable()} says so at start-up (and
- * {@code CoordinatorChannelsTest} fails the build) and every check answers "connected": the gate it feeds stays open,
- * which is how the service behaved before it had one.
+ * This process's Seata clients (the TM that begins and commits, the RM that registers the order's own branch) and
+ * their channels to the coordinator. Seata keeps the channels in its channel manager's map, which it fills only once
+ * the coordinator has answered a registration, and reconnects through the same manager; both are package-private, so
+ * they are reached through a private lookup, resolved once. Should a Seata upgrade move them, {@link #inspectable()}
+ * says so ({@code CoordinatorChannelsTest} fails the build), a WARN says so at start-up, and every check answers
+ * "connected": requests then reconnect on their own, as Seata does without this.
  */
 class CoordinatorChannels {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorChannels.class);
-    private static final MethodHandle CHANNELS = channelsAccessor();
+    private static final String MANAGER = "org.apache.seata.core.rpc.netty.NettyClientChannelManager";
+    private static final MethodHandle CHANNELS = accessor("getChannels",
+            MethodType.methodType(ConcurrentMap.class), MethodType.methodType(Map.class, Object.class));
+    private static final MethodHandle RECONNECT = accessor("reconnect",
+            MethodType.methodType(void.class, String.class), MethodType.methodType(void.class, Object.class,
+                    String.class));
 
-    private final Supplier<AbstractNettyRemotingClient> tm;
-    private final Supplier<AbstractNettyRemotingClient> rm;
+    private final String transactionServiceGroup;
+    private final List<Supplier<AbstractNettyRemotingClient>> clients;
     private volatile boolean unreadable;
 
-    CoordinatorChannels() {
-        this(TmNettyRemotingClient::getInstance, RmNettyRemotingClient::getInstance);
+    CoordinatorChannels(String transactionServiceGroup) {
+        this(transactionServiceGroup, List.of(TmNettyRemotingClient::getInstance, RmNettyRemotingClient::getInstance));
     }
 
-    CoordinatorChannels(Supplier<AbstractNettyRemotingClient> tm, Supplier<AbstractNettyRemotingClient> rm) {
-        this.tm = tm;
-        this.rm = rm;
-        if (CHANNELS == null) {
-            log.warn("Cannot read the Seata client's channels (its internals changed): requests to the coordinator "
-                    + "are not held back while it cannot be reached");
+    CoordinatorChannels(String transactionServiceGroup, List<Supplier<AbstractNettyRemotingClient>> clients) {
+        this.transactionServiceGroup = transactionServiceGroup;
+        this.clients = clients;
+        if (!inspectable()) {
+            log.warn("Cannot reach the Seata client's channels (its internals changed): requests to a coordinator "
+                    + "that cannot be reached are not answered at once");
         }
     }
 
     static boolean inspectable() {
-        return CHANNELS != null;
+        return CHANNELS != null && RECONNECT != null;
     }
 
-    /** Both clients hold an open channel to a coordinator; false while either must first connect and register. */
+    /** Every client holds an open channel to a coordinator; false while any must first connect and register. */
     boolean connected() {
-        return CHANNELS == null || (openChannelIn(tm.get()) && openChannelIn(rm.get()));
+        return clients.stream().allMatch(client -> open(client.get()));
     }
 
-    private boolean openChannelIn(AbstractNettyRemotingClient client) {
+    /**
+     * Connects and registers each client that has no open channel, as Seata's own timer does every 10 s. Against a
+     * coordinator that does not answer, each takes the registration timeout (6 s); Seata logs what failed.
+     */
+    void reconnectWhereClosed() {
+        for (Supplier<AbstractNettyRemotingClient> client : clients) {
+            AbstractNettyRemotingClient remoting = client.get();
+            if (!open(remoting)) {
+                try {
+                    Object manager = remoting.getClientChannelManager();
+                    RECONNECT.invokeExact(manager, transactionServiceGroup);
+                } catch (Throwable e) {
+                    log.debug("Reconnecting to the coordinator failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private boolean open(AbstractNettyRemotingClient client) {
+        if (!inspectable()) {
+            return true;
+        }
         try {
             // The manager's class is package-private: passed on as an Object, never named in this class's calls.
             Object manager = client.getClientChannelManager();
@@ -68,12 +95,11 @@ class CoordinatorChannels {
         }
     }
 
-    private static MethodHandle channelsAccessor() {
+    private static MethodHandle accessor(String name, MethodType type, MethodType asType) {
         try {
-            Class<?> manager = Class.forName("org.apache.seata.core.rpc.netty.NettyClientChannelManager");
-            return MethodHandles.privateLookupIn(manager, MethodHandles.lookup())
-                    .findVirtual(manager, "getChannels", MethodType.methodType(ConcurrentMap.class))
-                    .asType(MethodType.methodType(Map.class, Object.class));
+            Class<?> manager = Class.forName(MANAGER);
+            return MethodHandles.privateLookupIn(manager, MethodHandles.lookup()).findVirtual(manager, name, type)
+                    .asType(asType);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
