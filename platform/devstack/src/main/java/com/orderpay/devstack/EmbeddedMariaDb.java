@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +129,36 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         log.warn("MariaDB on {} killed", port);
         JavaProcess.sleep(down.toMillis());
         return start(home, port);
+    }
+
+    /** A hung server (SIGSTOP): its sockets stay open and take connections, nothing answers until {@link #resume()}. */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        List<ProcessHandle> servers = serverProcesses().toList();
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("MariaDB on " + port + " is not running");
+        }
+        for (ProcessHandle server : servers) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(server.pid())).start();
+                if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new IllegalStateException("kill -" + name + " " + server.pid() + " failed");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        log.warn("MariaDB on {} {}", port, "STOP".equals(name) ? "frozen (SIGSTOP)" : "thawed (SIGCONT)");
     }
 
     /** The server ended without {@link #close()} (a crash, an outside {@code kill}): none runs on this data. */

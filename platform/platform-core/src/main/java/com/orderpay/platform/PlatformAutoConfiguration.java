@@ -11,6 +11,7 @@ import com.orderpay.platform.identity.GatewayIdentityFilter;
 import com.orderpay.platform.identity.IdentityProperties;
 import com.orderpay.platform.idempotency.IdempotencyProperties;
 import com.orderpay.platform.idempotency.IdempotentRequests;
+import com.orderpay.platform.database.MigrationDataSource;
 import com.orderpay.platform.idempotency.PlatformSchema;
 import com.orderpay.platform.money.MoneyJsonModule;
 import com.orderpay.platform.problem.ActuatorErrorProblems;
@@ -38,6 +39,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
@@ -242,6 +244,12 @@ public class PlatformAutoConfiguration {
         @Bean
         PlatformSchema platformSchema(DataSource dataSource) {
             return new PlatformSchema(dataSource);
+        }
+
+        /** The service's own migrations, like the platform's, are not bound by the statements' socket timeout. */
+        @Bean
+        FlywayConfigurationCustomizer migrationsTakeAsLongAsTheyNeed() {
+            return configuration -> configuration.dataSource(new MigrationDataSource(configuration.getDataSource()));
         }
 
         @Bean

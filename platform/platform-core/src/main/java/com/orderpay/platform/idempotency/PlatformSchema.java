@@ -1,5 +1,6 @@
 package com.orderpay.platform.idempotency;
 
+import com.orderpay.platform.database.MigrationDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.InitializingBean;
@@ -25,7 +26,7 @@ public class PlatformSchema implements InitializingBean {
                 ? new String[] {"classpath:db/platform/idempotency", "classpath:db/platform/tcc-fence"}
                 : new String[] {"classpath:db/platform/idempotency"};
         Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(new MigrationDataSource(dataSource))
                 .table("platform_schema_history")
                 .locations(locations)
                 .baselineOnMigrate(true)
