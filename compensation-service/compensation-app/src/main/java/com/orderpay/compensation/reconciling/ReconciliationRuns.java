@@ -131,7 +131,7 @@ public class ReconciliationRuns {
             return;
         }
         if (end == EndRecord.ALREADY_ABANDONED) {
-            // Whoever marked it abandoned counted it as failed; the record keeps that, and this run is not counted twice.
+            // Whoever marked it abandoned counted it failed; the record keeps that, and this run is not counted twice.
             log.warn("Reconciliation run {} ended {} ({} records checked, {} repaired, {} flagged), but its record had "
                     + "been marked abandoned meanwhile and stays FAILED", runId, status, run.checked(),
                     run.repairedCount(), run.flaggedCount());
@@ -156,7 +156,7 @@ public class ReconciliationRuns {
     /** How the end of a run went into its record. */
     enum EndRecord {
         WRITTEN,
-        /** The row was no longer RUNNING: another replica had marked it abandoned (its heartbeat was past the lease). */
+        /** The row was no longer RUNNING: another replica had marked it abandoned (heartbeat older than the lease). */
         ALREADY_ABANDONED,
         NOT_WRITTEN
     }

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MariaDB frozen (SIGSTOP: the kernel still takes its connections and reads its requests, nothing answers) under
- * buyers' load: every placement is answered within the gateway's response timeout (30 s), each of its statements
- * giving up after the driver's socket timeout (5 s, orderpay-platform-defaults.properties), not after the freeze. Without that timeout a statement sent on a connection
- * in use (one the pool does not validate first) waited as long as the database was silent (probe round 5: 45 s, past
- * the gateway's 30 s, its key in flight). After the thaw every order settles: what was sold was paid, once.
+ * buyers' and readers' load: every request is answered within the gateway's response timeout (30 s), each statement
+ * giving up after the driver's socket timeout (5 s, orderpay-platform-defaults.properties), not after the freeze.
+ * Without that timeout a statement sent on a connection in use (one the pool does not validate first) waited as long
+ * as the database was silent (probe round 5: 45 s, past the gateway's 30 s, its key in flight). After the thaw every
+ * order settles: what was sold was paid, once.
  */
 class DatabaseFrozenTest extends OrderServiceComponentTest {
 
@@ -102,7 +103,8 @@ class DatabaseFrozenTest extends OrderServiceComponentTest {
                 attempt.waitedMillis()));
 
         assertThat(attempts).as("requests in flight when the database froze").anyMatch(attempt ->
-                attempt.startedMillis() < frozenAt && attempt.startedMillis() + attempt.waitedMillis() > frozenAt + 1_000);
+                attempt.startedMillis() < frozenAt
+                        && attempt.startedMillis() + attempt.waitedMillis() > frozenAt + 1_000);
         // A read is one statement: on the wire when the database froze, it gives up after the socket timeout (5 s),
         // else the pool gives up finding a live connection (10 s).
         assertThat(attempts.stream().filter(attempt -> attempt.what().equals("list"))).as("the longest read")
