@@ -145,19 +145,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (servers.isEmpty()) {
             throw new IllegalStateException("MariaDB on " + port + " is not running");
         }
-        for (ProcessHandle server : servers) {
-            try {
-                Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(server.pid())).start();
-                if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                    throw new IllegalStateException("kill -" + name + " " + server.pid() + " failed");
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        servers.forEach(server -> Signals.send(name, server.pid()));
         log.warn("MariaDB on {} {}", port, "STOP".equals(name) ? "frozen (SIGSTOP)" : "thawed (SIGCONT)");
     }
 

@@ -218,17 +218,7 @@ public final class JavaProcess implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException(this.name + " is not running");
         }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Signals.send(name, process.pid());
     }
 
     public String tail(int lines) {
