@@ -3,6 +3,7 @@ package com.orderpay.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.orderpay.devstack.CoordinatorSessions;
 import com.orderpay.devstack.EmbeddedMariaDb;
 import com.orderpay.devstack.FreePorts;
 import com.orderpay.devstack.ProjectLayout;
@@ -111,6 +112,17 @@ class ProductionCoordinatorTest {
                     }
                 }
             });
+        }
+    }
+
+    /** A session left Committing by a phase two cut short is finished 30 s after its begin, not Seata's 130 s. */
+    @Test
+    void aSessionLeftCommittingIsFinishedOnceItIsThirtySecondsOld() throws Exception {
+        try (Connection db = DriverManager.getConnection(mariaDb.jdbcUrl("seata"), "seata", STORE_PASSWORD)) {
+            // Began 25 s ago: retried about 5 s from now with the 30 s threshold, 105 s with Seata's default.
+            String xid = CoordinatorSessions.leftCommitting(db, Duration.ofSeconds(25));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !CoordinatorSessions.held(db, xid));
         }
     }
 

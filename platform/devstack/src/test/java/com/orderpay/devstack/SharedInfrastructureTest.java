@@ -37,6 +37,25 @@ class SharedInfrastructureTest {
     }
 
     /**
+     * A session the coordinator left Committing (its phase two cut short: its store failed under it, as with the
+     * database frozen, or it died) is only taken up by its retry job once it is older than {@code retry-dead-threshold}
+     * (Seata's default: 130 s from its begin, so orders stayed PLACING for up to two minutes after a database freeze).
+     * Ours is 30 s (SeataCoordinator); phase two is idempotent (TCC fence), so a retry that meets a phase two still
+     * under way does no harm.
+     */
+    @Test
+    void aSessionLeftCommittingIsFinishedOnceItIsThirtySecondsOld() throws Exception {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        EmbeddedMariaDb db = infra.mariaDb();
+        try (Connection store = DriverManager.getConnection(db.jdbcUrl("seata_db"), db.username(), db.password())) {
+            // Began 25 s ago: retried about 5 s from now with a 30 s threshold, 105 s with Seata's default.
+            String xid = CoordinatorSessions.leftCommitting(store, Duration.ofSeconds(25));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !CoordinatorSessions.held(store, xid));
+        }
+    }
+
+    /**
      * Seata binds the coordinator's RPC port on every interface, and whoever registers there may commit or roll back
      * any transaction: the coordinator closes a connection from this machine's own non-loopback address before it
      * reads a byte, and keeps one from loopback open for its registration.
