@@ -39,6 +39,8 @@ class ProductionCoordinatorTest {
     private static EmbeddedMariaDb mariaDb;
     private static Process coordinator;
     private static Map<String, Object> settings;
+    /** The overlay's store URL, its parameters as production has them (timeouts included). */
+    private static String storeUrl;
     private static int rpcPort;
     private static int metricsPort;
 
@@ -50,6 +52,7 @@ class ProductionCoordinatorTest {
         String applicationYml = (String) Kustomize.map(configMap.get("data")).get("application.yml");
         Files.writeString(HOME.resolve("config/application.yml"), applicationYml);
         settings = new Yaml().load(applicationYml);
+        storeUrl = (String) Kustomize.map(configMap.get("data")).get("SEATA_STORE_DB_URL");
 
         mariaDb = EmbeddedMariaDb.start(HOME.resolve("mariadb").toFile(), 0);
         mariaDb.createDatabase("seata");
@@ -127,6 +130,12 @@ class ProductionCoordinatorTest {
     }
 
     @Test
+    void aSilentStoreFailsAStatementWithinSecondsRatherThanHoldingTheCoordinator() {
+        assertThat(storeUrl).contains("//seata-db:3306/seata?").contains("&socketTimeout=10000")
+                .contains("&connectTimeout=5000");
+    }
+
+    @Test
     void phaseTwoIsRetriedEverySecondUntilItLandsAndTheCoordinatorRegistersInNacos() {
         Map<String, Object> seata = Kustomize.map(settings.get("seata"));
         Map<String, Object> server = Kustomize.map(seata.get("server"));
@@ -166,7 +175,9 @@ class ProductionCoordinatorTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
                 .redirectOutput(HOME.resolve(log).toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("SEATA_STORE_DB_URL", mariaDb.jdbcUrl("seata"));
+        // The overlay's URL, only the host pointed at the test's MariaDB.
+        builder.environment().put("SEATA_STORE_DB_URL", storeUrl.replace("//seata-db:3306/",
+                "//127.0.0.1:" + mariaDb.port() + "/"));
         builder.environment().put("SEATA_STORE_DB_USER", "seata");
         builder.environment().put("SEATA_STORE_DB_PASSWORD", STORE_PASSWORD);
         return builder.start();

@@ -79,7 +79,9 @@ public final class SeataCoordinator implements AutoCloseable {
             props.put("seata.store.db.datasource", "hikari");
             props.put("seata.store.db.db-type", "mysql");
             props.put("seata.store.db.driver-class-name", "com.mysql.cj.jdbc.Driver");
-            props.put("seata.store.db.url", db.jdbcUrl());
+            // As production's (deploy/k8s): a silent store fails a statement after 10 s instead of holding a thread.
+            props.put("seata.store.db.url", db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
+                    + "connectTimeout=5000&socketTimeout=10000");
             props.put("seata.store.db.user", db.user());
             props.put("seata.store.db.password", db.password());
             props.put("seata.store.db.min-conn", "2");
