@@ -1,68 +1,29 @@
 package com.orderpay.order.client;
 
+import com.orderpay.platform.coordinator.CoordinatorGate;
 import com.orderpay.platform.problem.ProblemCode;
 import com.orderpay.platform.problem.ProblemException;
 import com.orderpay.platform.problem.DependencyFailures;
 import feign.FeignException;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The Seata coordinator seen as a dependency: when it fails, the caller gets 503 like for any sibling that is down.
- *
- * <p>While this process holds no open channel to the coordinator, every request that needs it is answered 503 at once,
- * and one background thread reconnects. Seata's client reconnects under one lock per coordinator address, shared by
- * request threads and its own background threads (its reconnect timer, its retries of unfinished rollbacks); against a
- * coordinator that accepts connections but does not answer (frozen, partitioned behind a live kernel) each attempt
- * holds the lock for its registration timeout (6 s). Request threads queued there, the k-th for about k x 6 s: 55 s,
- * past the gateway's timeout with the Idempotency-Key still in flight (probe round 4); one request let through at a
- * time still lost the unfair lock to the background threads for 30 s (probe round 5). A coordinator that is slow but
- * connected is not held back: its requests time out on their own (6 s), side by side.
+ * While this process holds no open channel to it, every request that needs it is answered 503 at once and the
+ * platform's {@link CoordinatorGate} reconnects in the background (why: its Javadoc).
  */
 @Component
 public class Coordinator {
 
-    public static final String CONNECTED = "orderpay.coordinator.connected";
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
-    private static final String UNAVAILABLE = "The transaction coordinator is unavailable; retry later";
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
-    private final CoordinatorChannels channels;
-    private final AtomicBoolean reconnecting = new AtomicBoolean();
-    private final ExecutorService reconnector = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "coordinator-reconnect");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final CoordinatorGate gate;
 
-    @Autowired
-    public Coordinator(@Value("${seata.tx-service-group}") String transactionServiceGroup, MeterRegistry registry) {
-        this(new CoordinatorChannels(transactionServiceGroup), registry);
-    }
-
-    Coordinator(CoordinatorChannels channels, MeterRegistry registry) {
-        this.channels = channels;
-        Gauge.builder(CONNECTED, channels, connection -> connection.connected() ? 1 : 0)
-                .description("1 while this replica holds an open channel to the transaction coordinator, else 0")
-                .register(registry);
-    }
-
-    @PreDestroy
-    void stop() {
-        reconnector.shutdownNow();
+    public Coordinator(CoordinatorGate gate) {
+        this.gate = gate;
     }
 
     /**
@@ -73,10 +34,9 @@ public class Coordinator {
      * (nothing happened either).
      */
     public void run(String what, Runnable globalTransaction) {
-        if (!channels.connected()) {
-            reconnect();
+        if (!gate.open()) {
             log.debug("{}: refused, no channel to the coordinator", what);
-            throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, UNAVAILABLE);
+            throw new ProblemException(ProblemCode.SERVICE_UNAVAILABLE, CoordinatorGate.UNAVAILABLE);
         }
         try {
             globalTransaction.run();
@@ -88,41 +48,6 @@ public class Coordinator {
                         failed + " is unavailable; retry later");
             }
             throw e;
-        }
-    }
-
-    /**
-     * Starts the background reconnection unless it runs. Attempts follow one another at once while each waits out a
-     * silent coordinator, else 1 s apart, growing to 5 s (a coordinator that refuses connections: it is down).
-     */
-    private void reconnect() {
-        if (!reconnecting.compareAndSet(false, true)) {
-            return;
-        }
-        log.warn("No open channel to the transaction coordinator: its requests are answered 503 at once while it "
-                + "reconnects");
-        try {
-            reconnector.execute(() -> {
-                try {
-                    Duration wait = FIRST_RETRY;
-                    while (!channels.connected()) {
-                        channels.reconnectWhereClosed();
-                        if (channels.connected()) {
-                            break;
-                        }
-                        Thread.sleep(wait.toMillis());
-                        Duration doubled = wait.multipliedBy(2);
-                        wait = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
-                    }
-                    log.info("Connected to the transaction coordinator again");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    reconnecting.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            reconnecting.set(false); // shutting down
         }
     }
 

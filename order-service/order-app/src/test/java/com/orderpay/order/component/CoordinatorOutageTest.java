@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.orderpay.devstack.FreePorts;
-import com.orderpay.order.client.Coordinator;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.orderpay.devstack.JavaProcess;
 import com.orderpay.devstack.SharedInfrastructure;
+import com.orderpay.platform.coordinator.CoordinatorGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +96,7 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
         }
         record Attempt(int buyer, long startedMillis, long waitedMillis, Reply reply) {
         }
-        assertThat(meters.get(Coordinator.CONNECTED).gauge().value()).as("connected, before").isEqualTo(1);
+        assertThat(meters.get(CoordinatorGate.CONNECTED).gauge().value()).as("connected, before").isEqualTo(1);
         List<Attempt> attempts = new CopyOnWriteArrayList<>();
         JavaProcess coordinator = SharedInfrastructure.get().coordinator().process();
         ExecutorService pool = Executors.newFixedThreadPool(buyers);
@@ -119,7 +120,25 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
             for (Future<?> buyer : running) {
                 buyer.get(120, TimeUnit.SECONDS);
             }
-            assertThat(meters.get(Coordinator.CONNECTED).gauge().value()).as("connected, while frozen").isZero();
+            assertThat(meters.get(CoordinatorGate.CONNECTED).gauge().value()).as("connected, while frozen").isZero();
+            // The participants dropped their channels too: a Try (a call carrying an XID, made on their own ports)
+            // is refused at once, not queued on their own reconnect lock (6 s each) while order-service waits 5 s.
+            String xid = "127.0.0.1:8091:" + System.nanoTime();
+            String reserve = "{\"orderNo\":\"" + unique("GATE") + "\",\"purpose\":\"SALE\",\"lines\":[{\"skuId\":\""
+                    + sku + "\",\"quantity\":1}]}";
+            String freeze = "{\"orderNo\":\"" + unique("GATE") + "\",\"userId\":\"" + users.get(0)
+                    + "\",\"amount\":\"1.00\"}";
+            for (Map.Entry<String, String> tryCall : Map.of(
+                    neighbours().inventory().baseUrl() + "/internal/stock-reservations", reserve,
+                    neighbours().wallet().baseUrl() + "/internal/wallet-freezes", freeze).entrySet()) {
+                long started = System.nanoTime();
+                Reply refused = send("POST", tryCall.getKey(), null, null, Map.of("TX_XID", xid), tryCall.getValue());
+                long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertThat(waited).as(tryCall.getKey() + " answered at once: " + refused.raw()).isLessThan(1_000L);
+                assertThat(refused.status()).as(tryCall.getKey() + ": " + refused.raw()).isEqualTo(503);
+                assertThat(refused.body().path("detail").asText())
+                        .startsWith("The transaction coordinator is unavailable");
+            }
         } finally {
             coordinator.resume();
             pool.shutdownNow();
@@ -164,6 +183,6 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
             assertThat(ledgerTypes(user)).containsExactly("CREDIT", "FREEZE", "DEBIT");
         }
         assertThat(stock(sku)).isEqualTo(new Stock(0, 0, 0, buyers * 2L));
-        assertThat(meters.get(Coordinator.CONNECTED).gauge().value()).as("connected, thawed").isEqualTo(1);
+        assertThat(meters.get(CoordinatorGate.CONNECTED).gauge().value()).as("connected, thawed").isEqualTo(1);
     }
 }

@@ -1,4 +1,4 @@
-package com.orderpay.order.client;
+package com.orderpay.platform.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gate's view of Seata's clients still finds Seata's internals: a Seata upgrade that moves them fails here. That
- * it reads them right, connected and not, is CoordinatorOutageTest's (real clients, a real coordinator frozen).
+ * it reads them right, connected and not, is order-service's CoordinatorOutageTest's (real clients, a real
+ * coordinator frozen).
  */
 class CoordinatorChannelsTest {
 

@@ -1,4 +1,4 @@
-package com.orderpay.order.client;
+package com.orderpay.platform.coordinator;
 
 import io.netty.channel.Channel;
 import java.lang.invoke.MethodHandle;
@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This process's Seata clients (the TM that begins and commits, the RM that registers the order's own branch) and
+ * This process's Seata clients (the TM that begins and commits, the RM that registers this service's branches) and
  * their channels to the coordinator. Seata keeps the channels in its channel manager's map, which it fills only once
  * the coordinator has answered a registration, and reconnects through the same manager; both are package-private, so
  * they are reached through a private lookup, resolved once. Should a Seata upgrade move them, {@link #inspectable()}
  * says so ({@code CoordinatorChannelsTest} fails the build), a WARN says so at start-up, and every check answers
  * "connected": requests then reconnect on their own, as Seata does without this.
  */
-class CoordinatorChannels {
+public class CoordinatorChannels {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorChannels.class);
     private static final String MANAGER = "org.apache.seata.core.rpc.netty.NettyClientChannelManager";
@@ -36,7 +36,7 @@ class CoordinatorChannels {
     private final List<Supplier<AbstractNettyRemotingClient>> clients;
     private volatile boolean unreadable;
 
-    CoordinatorChannels(String transactionServiceGroup) {
+    public CoordinatorChannels(String transactionServiceGroup) {
         this(transactionServiceGroup, List.of(TmNettyRemotingClient::getInstance, RmNettyRemotingClient::getInstance));
     }
 
@@ -49,12 +49,12 @@ class CoordinatorChannels {
         }
     }
 
-    static boolean inspectable() {
+    public static boolean inspectable() {
         return CHANNELS != null && RECONNECT != null;
     }
 
     /** Every client holds an open channel to a coordinator; false while any must first connect and register. */
-    boolean connected() {
+    public boolean connected() {
         return clients.stream().allMatch(client -> open(client.get()));
     }
 
@@ -62,7 +62,7 @@ class CoordinatorChannels {
      * Connects and registers each client that has no open channel, as Seata's own timer does every 10 s. Against a
      * coordinator that does not answer, each takes the registration timeout (6 s); Seata logs what failed.
      */
-    void reconnectWhereClosed() {
+    public void reconnectWhereClosed() {
         for (Supplier<AbstractNettyRemotingClient> client : clients) {
             AbstractNettyRemotingClient remoting = client.get();
             if (!open(remoting)) {

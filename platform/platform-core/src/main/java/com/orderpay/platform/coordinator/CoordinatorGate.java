@@ -1,0 +1,98 @@
+package com.orderpay.platform.coordinator;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this process may ask the Seata coordinator anything now: only while its clients hold an open channel to it.
+ *
+ * <p>Seata's client reconnects under one lock per coordinator address, shared by request threads and its own
+ * background threads (its reconnect timer, its retries of unfinished rollbacks); against a coordinator that accepts
+ * connections but does not answer (frozen, partitioned behind a live kernel) each attempt holds the lock for its
+ * registration timeout (6 s). Request threads queued there, the k-th for about k x 6 s: 55 s, past the gateway's
+ * timeout with the Idempotency-Key still in flight (probe round 4); one request let through at a time still lost the
+ * unfair lock to the background threads for 30 s (probe round 5). So while there is no channel every request that
+ * needs the coordinator is refused at once, and one background thread of this gate reconnects. A coordinator that is
+ * slow but connected is not held back: its requests time out on their own (6 s), side by side.
+ */
+public class CoordinatorGate implements AutoCloseable {
+
+    public static final String CONNECTED = "orderpay.coordinator.connected";
+    public static final String UNAVAILABLE = "The transaction coordinator is unavailable; retry later";
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorGate.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+
+    private final CoordinatorChannels channels;
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final ExecutorService reconnector = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "coordinator-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public CoordinatorGate(CoordinatorChannels channels, MeterRegistry registry) {
+        this.channels = channels;
+        if (registry != null) {
+            Gauge.builder(CONNECTED, channels, connection -> connection.connected() ? 1 : 0)
+                    .description("1 while this replica holds an open channel to the transaction coordinator, else 0")
+                    .register(registry);
+        }
+    }
+
+    /** True while connected; else false, with the background reconnection started (unless it runs). */
+    public boolean open() {
+        if (channels.connected()) {
+            return true;
+        }
+        reconnect();
+        return false;
+    }
+
+    @Override
+    public void close() {
+        reconnector.shutdownNow();
+    }
+
+    /**
+     * Attempts follow one another at once while each waits out a silent coordinator, else 1 s apart, growing to 5 s
+     * (a coordinator that refuses connections: it is down).
+     */
+    private void reconnect() {
+        if (!reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        log.warn("No open channel to the transaction coordinator: its requests are answered 503 at once while it "
+                + "reconnects");
+        try {
+            reconnector.execute(() -> {
+                try {
+                    Duration wait = FIRST_RETRY;
+                    while (!channels.connected()) {
+                        channels.reconnectWhereClosed();
+                        if (channels.connected()) {
+                            break;
+                        }
+                        Thread.sleep(wait.toMillis());
+                        Duration doubled = wait.multipliedBy(2);
+                        wait = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
+                    }
+                    log.info("Connected to the transaction coordinator again");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    reconnecting.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            reconnecting.set(false); // shutting down
+        }
+    }
+}
