@@ -7,6 +7,7 @@ import com.orderpay.devstack.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.orderpay.devstack.JavaProcess;
 import com.orderpay.devstack.SharedInfrastructure;
+import com.orderpay.platform.coordinator.CoordinatorChannels;
 import com.orderpay.platform.coordinator.CoordinatorGate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,10 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
         record Attempt(int buyer, long startedMillis, long waitedMillis, Reply reply) {
         }
         assertThat(meters.get(CoordinatorGate.CONNECTED).gauge().value()).as("connected, before").isEqualTo(1);
+        // The channels by address, as the gate reads them to keep a silent one of several coordinators out of the pick.
+        CoordinatorChannels channels = new CoordinatorChannels("orderpay_tx_group");
+        assertThat(channels.openAddresses()).as("open, before")
+                .containsExactly(SharedInfrastructure.get().coordinator().address());
         List<Attempt> attempts = new CopyOnWriteArrayList<>();
         JavaProcess coordinator = SharedInfrastructure.get().coordinator().process();
         ExecutorService pool = Executors.newFixedThreadPool(buyers);
@@ -121,6 +126,7 @@ class CoordinatorOutageTest extends OrderServiceComponentTest {
                 buyer.get(120, TimeUnit.SECONDS);
             }
             assertThat(meters.get(CoordinatorGate.CONNECTED).gauge().value()).as("connected, while frozen").isZero();
+            assertThat(channels.openAddresses()).as("open, while frozen").isEmpty();
             // The participants dropped their channels too: a Try (a call carrying an XID, made on their own ports)
             // is refused at once, not queued on their own reconnect lock (6 s each) while order-service waits 5 s.
             String xid = "127.0.0.1:8091:" + System.nanoTime();

@@ -4,8 +4,10 @@ import io.netty.channel.Channel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.apache.seata.core.rpc.netty.AbstractNettyRemotingClient;
@@ -59,6 +61,32 @@ public class CoordinatorChannels {
     }
 
     /**
+     * The coordinator addresses ({@code ip:port}, as Seata keys its channels) to which every client holds an open
+     * channel; empty while any client has none (or when the channels cannot be read).
+     */
+    public Set<String> openAddresses() {
+        Set<String> open = null;
+        for (Supplier<AbstractNettyRemotingClient> client : clients) {
+            Map<String, Channel> channels = channelsOf(client.get());
+            if (channels == null) {
+                return Set.of();
+            }
+            Set<String> ofClient = new HashSet<>();
+            channels.forEach((address, channel) -> {
+                if (channel.isActive()) {
+                    ofClient.add(address);
+                }
+            });
+            if (open == null) {
+                open = ofClient;
+            } else {
+                open.retainAll(ofClient);
+            }
+        }
+        return open == null ? Set.of() : open;
+    }
+
+    /**
      * Connects and registers each client that has no open channel, as Seata's own timer does every 10 s. Against a
      * coordinator that does not answer, each takes the registration timeout (6 s); Seata logs what failed.
      */
@@ -77,21 +105,27 @@ public class CoordinatorChannels {
     }
 
     private boolean open(AbstractNettyRemotingClient client) {
+        Map<String, Channel> channels = channelsOf(client);
+        return channels == null || channels.values().stream().anyMatch(Channel::isActive);
+    }
+
+    /** The client's channels by coordinator address; null when they cannot be read (then nothing is held back). */
+    private Map<String, Channel> channelsOf(AbstractNettyRemotingClient client) {
         if (!inspectable()) {
-            return true;
+            return null;
         }
         try {
             // The manager's class is package-private: passed on as an Object, never named in this class's calls.
             Object manager = client.getClientChannelManager();
             @SuppressWarnings("unchecked")
             Map<String, Channel> channels = (Map<String, Channel>) CHANNELS.invokeExact(manager);
-            return channels.values().stream().anyMatch(Channel::isActive);
+            return channels;
         } catch (Throwable e) {
             if (!unreadable) {
                 unreadable = true;
                 log.warn("Cannot read the Seata client's channels; requests to the coordinator are not held back", e);
             }
-            return true;
+            return null;
         }
     }
 

@@ -2,11 +2,19 @@ package com.orderpay.platform.coordinator;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.seata.common.util.NetUtil;
+import org.apache.seata.discovery.registry.RegistryFactory;
+import org.apache.seata.discovery.registry.RegistryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +38,9 @@ public class CoordinatorGate implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
+    private final String transactionServiceGroup;
     private final CoordinatorChannels channels;
+    private final Supplier<RegistryService<?>> registry;
     private final AtomicBoolean reconnecting = new AtomicBoolean();
     private final ExecutorService reconnector = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "coordinator-reconnect");
@@ -38,22 +48,54 @@ public class CoordinatorGate implements AutoCloseable {
         return thread;
     });
 
-    public CoordinatorGate(CoordinatorChannels channels, MeterRegistry registry) {
+    public CoordinatorGate(String transactionServiceGroup, CoordinatorChannels channels, MeterRegistry meters) {
+        this(transactionServiceGroup, channels, meters, RegistryFactory::getInstance);
+    }
+
+    CoordinatorGate(String transactionServiceGroup, CoordinatorChannels channels, MeterRegistry meters,
+            Supplier<RegistryService<?>> registry) {
+        this.transactionServiceGroup = transactionServiceGroup;
         this.channels = channels;
-        if (registry != null) {
+        this.registry = registry;
+        if (meters != null) {
             Gauge.builder(CONNECTED, channels, connection -> connection.connected() ? 1 : 0)
                     .description("1 while this replica holds an open channel to the transaction coordinator, else 0")
-                    .register(registry);
+                    .register(meters);
         }
     }
 
     /** True while connected; else false, with the background reconnection started (unless it runs). */
     public boolean open() {
         if (channels.connected()) {
+            avoidCoordinatorsWithoutChannel();
             return true;
         }
         reconnect();
         return false;
+    }
+
+    /**
+     * With several coordinators (a cluster), Seata's client picks one per request among those its reconnect timer last
+     * reached (a round every 10 s). One that went silent is still picked after its channel was dropped, until a round
+     * has failed to reach it (up to 10 s, plus its 6 s registration timeout): the requests that pick it meanwhile
+     * queue on its reconnect lock, the k-th for about k x 6 s. So it is taken out of the choice as soon as its channel
+     * is gone, while another coordinator is connected; the timer's next round that reaches it puts it back.
+     */
+    private void avoidCoordinatorsWithoutChannel() {
+        RegistryService<?> registryService = registry.get();
+        List<InetSocketAddress> alive = registryService.aliveLookup(transactionServiceGroup);
+        if (alive == null || alive.size() < 2) {
+            return;
+        }
+        Set<String> open = channels.openAddresses();
+        List<InetSocketAddress> reachable = alive.stream()
+                .filter(address -> open.contains(NetUtil.toStringAddress(address))).toList();
+        if (!reachable.isEmpty() && reachable.size() < alive.size()) {
+            registryService.refreshAliveLookup(transactionServiceGroup, new ArrayList<>(reachable));
+            log.warn("No open channel to the transaction coordinator(s) {}: requests go to {} until a reconnect "
+                    + "reaches them", alive.stream().filter(address -> !reachable.contains(address)).toList(),
+                    reachable);
+        }
     }
 
     @Override

@@ -22,7 +22,8 @@ public class CoordinatorGateConfiguration {
     @Bean(destroyMethod = "close")
     CoordinatorGate coordinatorGate(@Value("${seata.tx-service-group}") String transactionServiceGroup,
             ObjectProvider<MeterRegistry> registry) {
-        return new CoordinatorGate(new CoordinatorChannels(transactionServiceGroup), registry.getIfAvailable());
+        return new CoordinatorGate(transactionServiceGroup, new CoordinatorChannels(transactionServiceGroup),
+                registry.getIfAvailable());
     }
 
     @Bean
