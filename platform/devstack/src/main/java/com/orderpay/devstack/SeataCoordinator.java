@@ -99,7 +99,7 @@ public final class SeataCoordinator implements AutoCloseable {
         props.put("seata.server.max-rollback-retry-timeout", "-1");
         // A session left Committing or Rollbacking (its phase two cut short by a store failure or a crash) waits for
         // its retry job until it is this old (Seata's default 130 s: orders undecided for two minutes after a database
-        // freeze). Phase two is idempotent (TCC fence), so a retry that overlaps a phase two still under way is harmless.
+        // freeze). Phase two is idempotent (TCC fence): a retry that overlaps a phase two still under way is harmless.
         props.put("seata.server.retry-dead-threshold", "30000");
         // At INFO it logs every message of every transaction (about 7 KB per order: begin, each branch registration,
         // each phase two, each answer), to the console and to a file, with the caller's method name computed for every

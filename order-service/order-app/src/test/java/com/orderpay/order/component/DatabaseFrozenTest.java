@@ -64,14 +64,15 @@ class DatabaseFrozenTest extends OrderServiceComponentTest {
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(2 * BUYERS);
         long loadStarted = System.nanoTime();
-        long loadMillis = 2_000 + FROZEN.toMillis() + 2_000;
+        // Until 2 s after the thaw; set once the database is frozen.
+        java.util.concurrent.atomic.AtomicLong loadEnds = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         List<Future<?>> buyers = new ArrayList<>();
         for (String user : users) {
             // A buyer places orders; a reader lists them, back to back, so that some statement is on the wire on a
             // connection in use (one the pool does not check first) when the database stops answering.
             for (String what : List.of("place", "list")) {
                 buyers.add(pool.submit(() -> {
-                    while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted) < loadMillis) {
+                    while (System.nanoTime() < loadEnds.get()) {
                         long started = System.nanoTime();
                         Reply reply = what.equals("place") ? place(user, key(), orderOf(sku, 1, true))
                                 : listOrders(user, "");
@@ -85,9 +86,19 @@ class DatabaseFrozenTest extends OrderServiceComponentTest {
                 }));
             }
         }
-        Thread.sleep(2_000);
+        // Frozen once the load runs: every buyer and every reader has been answered at least twice.
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> List.of("place",
+                    "list").stream().allMatch(what -> attempts.stream().filter(attempt -> attempt.what().equals(what))
+                    .count() >= 2L * BUYERS));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            loadEnds.set(0);
+            pool.shutdownNow();
+            throw e;
+        }
         long frozenAt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted);
         database.suspend();
+        loadEnds.set(System.nanoTime() + FROZEN.plusSeconds(2).toNanos());
         CompletableFuture<Void> thawed = CompletableFuture.runAsync(database::resume,
                 CompletableFuture.delayedExecutor(FROZEN.toMillis(), TimeUnit.MILLISECONDS));
         try {
